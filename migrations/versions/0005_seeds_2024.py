@@ -1,0 +1,32 @@
+"""Seed documents of 2024: ingest seeds/2024/ (manifest.csv) through the ingest code.
+
+Downgrade removes exactly the documents this revision stored, with what was extracted from them.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-23
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from alembic import op
+
+from tracker import seeds
+
+revision: str = "0005"
+down_revision: str | Sequence[str] | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+YEAR = 2024
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def upgrade() -> None:
+    seeds.ingest_year(op.get_bind(), SEEDS, YEAR)
+
+
+def downgrade() -> None:
+    seeds.remove_year(op.get_bind(), YEAR)

@@ -1,0 +1,78 @@
+"""Shared fixtures: the workspace, real DuckDB files and a real PostgreSQL server.
+
+Migrating a database to head loads ~3,200 places and the seed documents, so one seeded DuckDB file
+is built per session and copied for each test that writes to it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.paths import ROOT
+from tests.pg import postgres_server
+from tracker.workspace import Workspace
+
+
+@pytest.fixture(scope="session")
+def workspace() -> Workspace:
+    return Workspace(ROOT)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, workspace: Workspace) -> Path:
+    from tracker.db import open_engine, upgrade
+
+    path = tmp_path_factory.mktemp("template") / "seeded.duckdb"
+    engine = open_engine(str(path))
+    upgrade(engine, workspace, backup=False)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def seeded_db(tmp_path: Path, seeded_template: Path) -> str:
+    """A private copy of a DuckDB file migrated to head (seeds loaded)."""
+    target = tmp_path / "tracker.duckdb"
+    shutil.copy(seeded_template, target)
+    return str(target)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str | None]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server: str | None) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the real server, dropped afterwards."""
+    if pg_server is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: .ci/run exports TRACKER_TEST_PG_URL")
+        pytest.skip("no PostgreSQL server: set TRACKER_TEST_PG_URL or install Debian's postgresql (tests start it)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = pg_server.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each engine: a DuckDB file path or a PostgreSQL URL."""
+    if request.param == "duckdb":
+        return str(tmp_path / "tracker.duckdb")
+    return str(request.getfixturevalue("pg_url"))

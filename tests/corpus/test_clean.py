@@ -1,0 +1,73 @@
+"""Cleaning the messy seeds: pinyin, scripts, widths, chrome, quality flags."""
+
+from __future__ import annotations
+
+from tests.paths import SEEDS
+from tracker.corpus.clean import clean_text, fold_width, strip_pinyin
+from tracker.corpus.quality import digits_missing, garbled_chars
+
+WENZHOU = SEEDS / "2019" / "wenzhou-2019-industry-kaimenhong.txt"
+MIDYEAR = SEEDS / "2020" / "xiamen-2020-07-27-midyear-review.txt"
+INTERVIEW = SEEDS / "2020" / "xiamen-2020-09-03-interview-liuwen-liubao.txt"
+QINGDAO = SEEDS / "2020" / "qingdao-west-coast-2020-07-29-first-half.txt"
+REPORT = SEEDS / "2024" / "xiamen-2024-work-report.txt"
+
+
+def clean(path):  # type: ignore[no-untyped-def]
+    return clean_text(path.read_text(encoding="utf-8"))
+
+
+def test_pinyin_after_characters_is_removed_but_real_parentheses_stay():  # type: ignore[no-untyped-def]
+    assert strip_pinyin("溫州各級(jí)黨委") == "溫州各級黨委"
+    assert strip_pinyin("工業(yè)用地（yè）") == "工業用地"
+    assert strip_pinyin("各县(市、區)") == "各县(市、區)"
+    assert strip_pinyin("收入(不含出口退稅)") == "收入(不含出口退稅)"
+    assert strip_pinyin("生产总值(GDP)") == "生产总值(GDP)"
+
+
+def test_wenzhou_seed_becomes_clean_simplified_text():  # type: ignore[no-untyped-def]
+    cleaned = clean(WENZHOU)
+    assert cleaned.original_script == "traditional"
+    assert "确保新增工业用地1万亩以上" in cleaned.text
+    assert "(jí)" not in cleaned.text and "(yè)" not in cleaned.text
+    assert not cleaned.text.startswith("|")
+    assert not cleaned.text.rstrip().endswith("|")
+    # A mis-decoded character swallowed its opening parenthesis: "重?fù)?dān)人" loses the pinyin too.
+    assert "fù)" not in cleaned.text
+
+
+def test_full_width_digits_and_signs_fold_but_chinese_punctuation_stays():  # type: ignore[no-untyped-def]
+    assert fold_width("增长５．５％，６－６．５％；（预计）") == "增长5.5%，6-6.5%；（预计）"
+    assert fold_width("①") == "①"  # NFKC would invent a digit 1 here
+
+
+def test_forum_chrome_around_the_2024_report_is_removed():  # type: ignore[no-untyped-def]
+    cleaned = clean(REPORT)
+    assert cleaned.text.startswith("2024年厦门市政府工作报告")
+    assert "2024年1月11日在厦门市第十六届人民代表大会第三次会议上" in cleaned.text
+    assert cleaned.text.endswith("贡献厦门力量!")
+    for chrome in ("签到天数", "Rank:", "145312", "Powered by", "您需要登录后才可以回帖", "本版积分规则", "发表于"):
+        assert chrome not in cleaned.text
+    assert cleaned.chrome_removed_chars > 200
+
+
+def test_unrelated_news_tail_is_removed():  # type: ignore[no-untyped-def]
+    cleaned = clean(QINGDAO)
+    assert "新闻推荐" not in cleaned.text
+    assert "心脏" not in cleaned.text and "55岁" not in cleaned.text
+    assert cleaned.text.endswith("周安说。")
+    assert "城镇新增就业8.25万人" in cleaned.text
+
+
+def test_quality_flags_on_the_seeds():  # type: ignore[no-untyped-def]
+    assert digits_missing(clean(INTERVIEW).text)
+    for path in (WENZHOU, MIDYEAR, QINGDAO, REPORT):
+        assert not digits_missing(clean(path).text), path
+    assert garbled_chars(clean(MIDYEAR).text) >= 2  # "?;久裆?"
+    assert garbled_chars(clean(REPORT).text) == 0
+
+
+def test_cleaning_is_idempotent_on_every_seed():  # type: ignore[no-untyped-def]
+    for path in sorted(SEEDS.glob("20*/*.txt")):
+        once = clean(path).text
+        assert clean_text(once).text == once, path

@@ -1,0 +1,63 @@
+"""Decoding real seed text in the encodings Chinese sources use, and refusing what is not text."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from tests.paths import SEEDS
+from tracker.corpus.clean import strip_pinyin
+from tracker.corpus.decode import DecodeError, decode_bytes
+
+WENZHOU = SEEDS / "2019" / "wenzhou-2019-industry-kaimenhong.txt"
+QINGDAO = SEEDS / "2020" / "qingdao-west-coast-2020-07-29-first-half.txt"
+REPORT = SEEDS / "2024" / "xiamen-2024-work-report.txt"
+
+
+@pytest.mark.parametrize(
+    ("path", "encoding", "expected"),
+    [
+        (QINGDAO, "gbk", "gb18030"),
+        (QINGDAO, "gb18030", "gb18030"),
+        (REPORT, "utf-16", "utf-16"),
+        (REPORT, "utf-16-le", "utf-16-le"),
+        (REPORT, "utf-16-be", "utf-16-be"),
+        (REPORT, "utf-8-sig", "utf-8-sig"),
+        (WENZHOU, "utf-8", "utf-8"),
+    ],
+)
+def test_seed_text_round_trips(path, encoding, expected):  # type: ignore[no-untyped-def]
+    text = path.read_text(encoding="utf-8")
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.encoding == expected
+    assert decoded.text == text
+
+
+def test_big5_traditional_text_is_detected():  # type: ignore[no-untyped-def]
+    # Big5 has no pinyin tone letters, so the Traditional seed goes in without its annotations.
+    text = strip_pinyin(WENZHOU.read_text(encoding="utf-8"))
+    decoded = decode_bytes(text.encode("big5"))
+    assert decoded.encoding == "big5"
+    assert decoded.text == text
+    assert "確保新增工業用地1萬畝以上" in decoded.text
+
+
+def test_utf8_bom_is_not_part_of_the_text():  # type: ignore[no-untyped-def]
+    decoded = decode_bytes(codecs.BOM_UTF8 + "厦门".encode())
+    assert decoded.text == "厦门"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty file"),
+        (b"\x00" * 512, "only NUL bytes"),
+        (bytes(range(256)) * 8, "binary"),
+        (b"   \n\t  ", "no text"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "binary"),
+    ],
+)
+def test_non_text_is_refused_with_a_reason(data, reason):  # type: ignore[no-untyped-def]
+    with pytest.raises(DecodeError, match=reason):
+        decode_bytes(data)

@@ -1,0 +1,118 @@
+"""Clean decoded text into the form extraction reads: Simplified, normalized, chrome-free.
+
+Order matters:
+1. line endings and zero-width characters (invisible, but they split words and numbers);
+2. pinyin glued after characters (級(jí) → 級), before script conversion so the annotation's
+   character is still the one it annotates;
+3. full-width digits, letters and number punctuation (５．５％, －) to ASCII — a *targeted* NFKC:
+   NFKC over the whole text would also turn ，；：（） into ASCII punctuation and ① into a digit 1,
+   inventing numbers;
+4. Traditional → Simplified (opencc t2s, which also maps 著力 → 着力);
+5. page chrome trimmed from both ends (see chrome.py);
+6. lines broken inside a sentence rejoined; trailing spaces dropped.
+Real parentheses such as (市、區) or (不含出口退稅) hold Chinese, not lower-case Latin syllables, so
+they are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tracker.corpus.chrome import remove_chrome
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+# One pinyin syllable, with or without tone marks, in ASCII or full-width parentheses, glued to the
+# character it annotates (a CJK character, or the "?" / U+FFFD a mis-decoded character became).
+_VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = rf"[bcdfghjklmnpqrstwxyz]{{0,2}}h?[{_VOWELS}]{{1,3}}(?:ng|n|r)?"
+_PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff\uf900-\ufaff?\ufffd])[(（]{_SYLLABLE}[)）]"
+    # Mis-decoding can swallow the opening parenthesis with the character: "重?fù)?dān)人".
+    rf"|(?<=[?\ufffd]){_SYLLABLE}[)）]"
+)
+
+# Full-width forms NFKC should fold: digits, Latin letters and the punctuation of numbers.
+_FOLD = {
+    cp: unicodedata.normalize("NFKC", chr(cp))
+    for cp in range(0xFF01, 0xFF5F)
+    if chr(cp).isalnum() or chr(cp) in "％－＋．～／＝＜＞"
+}
+_FOLD.update({0x00A0: " ", 0x2212: "-"})  # no-break space; the mathematical minus sign
+
+_CJK = r"\u3400-\u9fff"
+# A line that ends mid-sentence (a CJK character or digit, no closing punctuation) followed by one that
+# continues it: joined when the first line is long enough to be a wrapped paragraph, not a heading.
+_BROKEN_LINE = re.compile(rf"(?<=[{_CJK}0-9,，、])\n(?=[{_CJK}0-9%])")
+_MIN_WRAPPED_LINE = 30
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    from opencc_pyo3 import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def strip_pinyin(text: str) -> str:
+    return _PINYIN.sub("", text)
+
+
+def fold_width(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def _rejoin(text: str) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _BROKEN_LINE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if match.start() - line_start >= _MIN_WRAPPED_LINE:
+            out.append(text[last : match.start()])
+            last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _tidy(text: str) -> str:
+    # Indentation (ASCII or ideographic spaces) carries nothing once paragraphs are lines.
+    lines = [line.strip(" \t\u3000") for line in text.split("\n")]
+    tidy = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", tidy).strip("\n")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    original_script: str  # traditional | simplified
+    chrome_removed_chars: int
+    pinyin_removed: int
+
+
+def detect_script(text: str, simplified: str | None = None) -> str:
+    """traditional when conversion changed at least 2% of the CJK characters."""
+    simplified = to_simplified(text) if simplified is None else simplified
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if not cjk or len(simplified) != len(text):
+        return "simplified" if not cjk else ("traditional" if simplified != text else "simplified")
+    changed = sum(1 for a, b in zip(text, simplified, strict=True) if a != b)
+    return "traditional" if changed / cjk >= 0.02 else "simplified"
+
+
+def clean_text(raw: str) -> Cleaned:
+    """The clean Simplified text of a decoded document, and what cleaning removed."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    text, pinyin_removed = _PINYIN.subn("", text)
+    text = fold_width(text)
+    simplified = to_simplified(text)
+    script = detect_script(text, simplified)
+    trimmed = remove_chrome(simplified)
+    body = _tidy(_rejoin(trimmed.text))
+    return Cleaned(body, script, trimmed.removed_chars, pinyin_removed)

@@ -1,0 +1,111 @@
+"""One file's bytes → a document ready to store: pure, no database.
+
+Everything that can be decided from the file and what the user said about it happens here (decode,
+front matter, clean, quality flags, date); resolving the place needs the places table and happens in
+ingest. ``tracker extract`` and ``tracker eval`` use this without any database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.corpus.clean import clean_text
+from tracker.corpus.dates import DateError, PubDate, parse_given, reference_year, resolve_date
+from tracker.corpus.decode import DecodeError, decode_bytes
+from tracker.corpus.frontmatter import split_front_matter
+from tracker.corpus.quality import digits_missing, garbled_chars
+from tracker.errors import RejectedInput
+
+DOC_TYPES = ("work_report", "news", "interview", "meeting", "plan")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # far above any real report (the largest in the corpus is ~150 KB)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a manifest row or command-line options say about a file (all optional)."""
+
+    place: str | None = None
+    published: str | None = None
+    published_basis: str = "manifest"
+    doc_type: str | None = None
+    title: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    file: str
+    place: str | None
+    published: PubDate
+    reference_year: int
+    doc_type: str | None
+    title: str | None
+    source: str | None
+    original_encoding: str
+    original_script: str
+    raw_text: str
+    text: str
+    sha256: str
+    digits_missing: bool
+    garbled_chars: int
+    chrome_removed_chars: int
+
+
+def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file, refusing one over the size limit before reading it whole."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RejectedInput(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    if size > max_bytes:
+        raise RejectedInput(str(path), f"too large: {size:,} bytes (limit {max_bytes:,})")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RejectedInput(str(path), f"cannot read: {exc.strerror or exc}") from exc
+
+
+def prepare_bytes(data: bytes, name: str, info: DocumentInfo | None = None) -> PreparedDocument:
+    """Decode, clean and date one document; RejectedInput names the file and the reason."""
+    info = info or DocumentInfo()
+    if info.doc_type is not None and info.doc_type not in DOC_TYPES:
+        raise RejectedInput(name, f"unknown doc_type {info.doc_type!r} (one of {', '.join(DOC_TYPES)})")
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as exc:
+        raise RejectedInput(name, str(exc)) from exc
+    fields, body = split_front_matter(decoded.text)
+    cleaned = clean_text(body)
+    if not cleaned.text.strip():
+        raise RejectedInput(name, "no text left after removing page chrome")
+    try:
+        given = parse_given(info.published, info.published_basis) if info.published else None
+    except DateError as exc:
+        raise RejectedInput(name, str(exc)) from exc
+    published = resolve_date(given, cleaned.text, info.doc_type)
+    if published is None:
+        raise RejectedInput(name, "no date given (manifest or --date) and none found in the text")
+    return PreparedDocument(
+        file=name,
+        place=info.place,
+        published=published,
+        reference_year=reference_year(published, info.doc_type),
+        doc_type=info.doc_type,
+        title=info.title or fields.get("title"),
+        source=info.source or fields.get("source"),
+        original_encoding=decoded.encoding,
+        original_script=cleaned.original_script,
+        raw_text=decoded.text,
+        text=cleaned.text,
+        sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
+        digits_missing=digits_missing(cleaned.text),
+        garbled_chars=garbled_chars(cleaned.text),
+        chrome_removed_chars=cleaned.chrome_removed_chars,
+    )
+
+
+def prepare_file(path: Path, info: DocumentInfo | None = None, name: str | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> PreparedDocument:
+    return prepare_bytes(read_limited(path, max_bytes), name or path.name, info)

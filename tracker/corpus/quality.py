@@ -1,0 +1,33 @@
+"""Quality flags that warn readers before they trust a document's numbers.
+
+- digits_missing: some scrapes strip every Arabic digit and % ("同比增长月至月", "总投资亿元"). Such a
+  text still reads fluently, so the flag looks for the holes: units and date words with no number
+  before them, in a text without a single Arabic digit.
+- garbled_chars: characters mis-decoded upstream show up as U+FFFD or as ASCII "?" inside Chinese
+  text ("重?担", "?;久裆?"); Chinese prose uses the full-width ？ for questions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMERAL = "0-9〇零一二三四五六七八九十百千万两几数"
+# A unit or date word directly after a non-numeral character: the number that stood there is gone.
+_HOLE = re.compile(rf"(?<![{_NUMERAL}.])(亿元|万元|万人|万平方米|个百分点|%|月日|月至月|年月)")
+_GARBLED = re.compile(r"\ufffd|(?<=[\u3400-\u9fff])\?|\?(?=[\u3400-\u9fff;；])")
+_MIN_HOLES = 2
+
+
+# Page furniture keeps its digits even when the article lost them ("2020/09/03 08:57" above an
+# interview whose every figure is gone), so timestamps are ignored when looking for digits.
+_TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(:\d{2})?")
+
+
+def digits_missing(text: str) -> bool:
+    if re.search(r"[0-9]", _TIMESTAMP.sub("", text)):
+        return False
+    return len(_HOLE.findall(text)) >= _MIN_HOLES
+
+
+def garbled_chars(text: str) -> int:
+    return len(_GARBLED.findall(text))

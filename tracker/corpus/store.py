@@ -1,0 +1,150 @@
+"""Write one prepared document, and what was extracted from it, in the caller's transaction.
+
+Both `tracker ingest` (one transaction per document) and the year revisions (the migration's
+transaction) store documents through :func:`store_document`, so a document arrives the same way
+whichever door it came in by. The lexicons come from the database (metric_aliases, terms), so a
+revision that adds a synonym or a term changes what the next ingest finds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from tracker import models
+from tracker.corpus.places import PlaceIndex, PlaceRow, resolve_for_document
+from tracker.corpus.prepare import PreparedDocument
+from tracker.db import bulk_insert, insert_ignoring_conflicts
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from tracker.extract.commitments import Commitment
+    from tracker.extract.lexicon import MetricLexicon
+    from tracker.extract.rhetoric import RhetoricLexicon
+
+
+@dataclass
+class Lexicons:
+    """Everything per-run that extraction needs, loaded once from the database."""
+
+    places: PlaceIndex
+    metrics: MetricLexicon
+    terms: RhetoricLexicon
+    term_ids: dict[str, int]
+
+
+def load_places(conn: Connection) -> PlaceIndex:
+    places = [
+        PlaceRow(r.id, r.admin_code, r.name_zh, r.level, r.parent_id)
+        for r in conn.execute(select(models.Place.id, models.Place.admin_code, models.Place.name_zh,
+                                     models.Place.level, models.Place.parent_id))
+    ]
+    aliases = [(r.place_id, r.alias) for r in conn.execute(select(models.PlaceAlias.place_id, models.PlaceAlias.alias))]
+    return PlaceIndex(places, aliases)
+
+
+def load_lexicons(conn: Connection) -> Lexicons:
+    from tracker.extract.lexicon import MetricLexicon
+    from tracker.extract.rhetoric import RhetoricLexicon
+
+    metric_rows = conn.execute(
+        select(models.Metric.code, models.MetricAlias.alias).join(
+            models.MetricAlias, models.MetricAlias.metric_id == models.Metric.id
+        )
+    ).all()
+    term_rows = conn.execute(select(models.Term.id, models.Term.term, models.Term.concept)).all()
+    return Lexicons(
+        places=load_places(conn),
+        metrics=MetricLexicon.from_rows((r.code, r.alias) for r in metric_rows),
+        terms=RhetoricLexicon.from_rows((r.term, r.concept) for r in term_rows),
+        term_ids={r.term: r.id for r in term_rows},
+    )
+
+
+def extract_rows(doc: PreparedDocument, lexicons: Lexicons) -> tuple[list[Commitment], dict[str, int]]:
+    """Run the pure extractors over a prepared document (no database; safe in a worker process)."""
+    from tracker.extract.commitments import extract_commitments
+    from tracker.extract.rhetoric import count_terms
+
+    # A work report delivered in December speaks of next year as "this year" (dates.reference_year).
+    same_year = doc.reference_year == doc.published.date.year
+    reference = doc.published.date if same_year else dt.date(doc.reference_year, 1, 1)
+    commitments = extract_commitments(doc.text, lexicon=lexicons.metrics, published=reference, doc_type=doc.doc_type)
+    return commitments, count_terms(doc.text, lexicons.terms)
+
+
+def commitment_row(c: Commitment, document_id: int, place_id: int, version: str) -> dict[str, Any]:
+    row = {name: getattr(c, name) for name in COMMITMENT_FIELDS}
+    row.update(document_id=document_id, place_id=place_id, extractor_version=version)
+    return row
+
+
+COMMITMENT_FIELDS = (
+    "metric_code", "subject", "kind", "period", "period_start", "period_end", "change", "value",
+    "value_low", "value_high", "stretch", "unit", "value_base", "unit_base", "qualifier", "bound",
+    "strength", "strength_word", "relation", "note", "quote", "char_start", "char_end",
+)
+
+
+def store_document(
+    conn: Connection,
+    doc: PreparedDocument,
+    lexicons: Lexicons,
+    origin: str,
+    extracted: tuple[list[Commitment], dict[str, int]] | None = None,
+) -> int | None:
+    """Store a document and its extractions; None when a document with the same text exists."""
+    from tracker.extract import EXTRACTOR_VERSION
+
+    place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
+    documents = models.Document.__table__
+    inserted = insert_ignoring_conflicts(
+        conn,
+        documents,
+        {
+            "sha256": doc.sha256,
+            "file": doc.file,
+            "place_id": place.id,
+            "published_on": doc.published.date,
+            "date_precision": doc.published.precision,
+            "date_basis": doc.published.basis,
+            "title": doc.title,
+            "doc_type": doc.doc_type,
+            "source": doc.source,
+            "original_encoding": doc.original_encoding,
+            "original_script": doc.original_script,
+            "raw_text": doc.raw_text,
+            "text": doc.text,
+            "digits_missing": doc.digits_missing,
+            "garbled_chars": doc.garbled_chars,
+            "chrome_removed_chars": doc.chrome_removed_chars,
+            "origin": origin,
+            "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        },
+        key=["sha256"],
+    )
+    if not inserted:
+        return None
+    document_id = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).scalar_one()
+    commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons)
+    bulk_insert(
+        conn,
+        models.Commitment.__table__,
+        (commitment_row(c, document_id, place.id, EXTRACTOR_VERSION) for c in commitments),
+    )
+    chars = max(len(doc.text), 1)
+    bulk_insert(
+        conn,
+        models.TermCount.__table__,
+        (
+            {"document_id": document_id, "term_id": lexicons.term_ids[term], "count": n,
+             "per_10k_chars": n * 10000 / chars}
+            for term, n in counts.items()
+            if n and term in lexicons.term_ids
+        ),
+    )
+    return document_id

@@ -1,0 +1,234 @@
+"""Engines, --db resolution and migrations: every dialect difference lives here.
+
+A file path means DuckDB (the embedded default), a SQLAlchemy URL means that server (PostgreSQL for
+teams). DuckDB lets one process hold a file and blocks even readers, so engines use no pool
+(connections are short) and the lock error becomes one clear line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine, Table
+
+    from tracker.workspace import Workspace
+
+DEFAULT_DB = "tracker.duckdb"
+
+
+def resolve_db(db: str | None) -> str:
+    """The SQLAlchemy URL for --db / TRACKER_DB / the default ./tracker.duckdb."""
+    value = db or os.environ.get("TRACKER_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"duckdb:///{Path(value).expanduser().resolve()}"
+
+
+def duckdb_path(url: str) -> Path | None:
+    """The file behind a DuckDB URL, or None for servers and in-memory databases."""
+    if not url.startswith("duckdb:///"):
+        return None
+    path = url.removeprefix("duckdb:///").split("?", 1)[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
+def describe(url: str) -> str:
+    """A short name for messages: the file name, or the URL without its password."""
+    path = duckdb_path(url)
+    if path is not None:
+        return str(path.name)
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
+
+
+def _friendly(url: str, exc: BaseException) -> DatabaseError:
+    """Turn a driver exception into the one line a user needs."""
+    message = str(exc)
+    name = describe(url)
+    if "Could not set lock" in message or "Conflicting lock" in message:
+        pid = re.search(r"PID (\d+)", message)
+        holder = f" (PID {pid.group(1)})" if pid else ""
+        return DatabaseError(f"{name} is locked by another process{holder}; try again when it finishes")
+    if "not a valid DuckDB database file" in message:
+        return DatabaseError(f"{name} is not a DuckDB database file (damaged or another format); it was left untouched")
+    if "Serialization Error" in message or "Corrupt" in message or "corrupt" in message:
+        return DatabaseError(f"{name} is damaged and cannot be read ({message.splitlines()[0]}); it was left untouched")
+    first = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
+    return DatabaseError(f"cannot open {name}: {first}")
+
+
+def open_engine(db: str | None = None) -> Engine:
+    """An engine for the database, checked by connecting once so problems surface here, clearly."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    url = resolve_db(db)
+    path = duckdb_path(url)
+    if path is not None and path.exists() and path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    try:
+        engine = create_engine(url, poolclass=NullPool)
+        with engine.connect():
+            pass
+    except DatabaseError:
+        raise
+    except Exception as exc:  # driver errors differ per engine; all become one line
+        raise _friendly(url, exc) from exc
+    return engine
+
+
+@contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction, with driver errors made readable."""
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        if _is_driver_error(exc):
+            raise _friendly(str(engine.url), exc) from exc
+        raise
+
+
+def _is_driver_error(exc: BaseException) -> bool:
+    from sqlalchemy.exc import OperationalError
+
+    module = type(exc).__module__
+    return isinstance(exc, OperationalError) or module.startswith(("_duckdb", "duckdb"))
+
+
+def dialect_name(bind: Connection | Engine) -> str:
+    return bind.dialect.name
+
+
+def insert_ignoring_conflicts(conn: Connection, table: Table, row: Mapping[str, Any], key: Sequence[str]) -> bool:
+    """Insert a row unless one with the same unique key exists; True when it was inserted.
+
+    ON CONFLICT DO NOTHING works on both engines and, on PostgreSQL, lets two writers race on the
+    same document without either seeing an error.
+    """
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    stmt = pg_insert(table).values(**row).on_conflict_do_nothing(index_elements=list(key))
+    result = conn.execute(stmt)
+    return bool(result.rowcount)
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
+    """Insert many rows in one statement batch (executemany), returning how many."""
+    batch = list(rows)
+    if batch:
+        conn.execute(table.insert(), batch)
+    return len(batch)
+
+
+def next_ids(conn: Connection, table: Table, count: int) -> list[int]:
+    """Reserve ``count`` primary keys so child rows can be written in the same batch."""
+    from sqlalchemy import func, select
+
+    if count <= 0:
+        return []
+    start = conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+    return list(range(start + 1, start + 1 + count))
+
+
+# --- migrations ---------------------------------------------------------------------------------
+
+
+def _register_duckdb_with_alembic() -> None:
+    # duckdb-sqlalchemy registers its Alembic implementation only when alembic was imported first;
+    # import it explicitly so the order of imports never matters.
+    import alembic.ddl  # noqa: F401
+    import duckdb_sqlalchemy.alembic_impl  # noqa: F401
+
+
+def alembic_config(workspace: Workspace, url: str) -> Any:
+    from alembic.config import Config
+
+    _register_duckdb_with_alembic()
+
+    cfg = Config(str(workspace.alembic_ini))
+    cfg.set_main_option("script_location", str(workspace.migrations))
+    cfg.attributes["tracker_url"] = url
+    cfg.attributes["workspace"] = workspace
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.migration import MigrationContext
+
+    _register_duckdb_with_alembic()
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(workspace: Workspace) -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(workspace.migrations)).get_current_head()
+
+
+def pending_revisions(engine: Engine, workspace: Workspace, target: str = "head") -> list[str]:
+    """Revisions an upgrade to ``target`` would run, oldest first."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(workspace.migrations))
+    current = current_revision(engine)
+    revs = list(script.iterate_revisions(target, current))
+    return [r.revision for r in reversed(revs)]
+
+
+def backup_duckdb(url: str, revision: str | None) -> Path | None:
+    """Copy a DuckDB file aside before migrating it: tracker.duckdb.bak-<revision>."""
+    path = duckdb_path(url)
+    if path is None or not path.exists() or path.stat().st_size == 0:
+        return None
+    target = path.with_name(f"{path.name}.bak-{revision or 'base'}")
+    shutil.copy2(path, target)
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():
+        shutil.copy2(wal, target.with_name(target.name + ".wal"))
+    return target
+
+
+def upgrade(engine: Engine, workspace: Workspace, revision: str = "head", backup: bool = True) -> list[str]:
+    """Migrate up to ``revision``; returns the revisions that ran. Each runs in its own transaction."""
+    from alembic import command
+
+    url = str(engine.url.render_as_string(hide_password=False))
+    pending = pending_revisions(engine, workspace, revision)
+    if not pending:
+        return []
+    current = current_revision(engine)
+    if backup and current is not None:  # a database with no revision yet holds nothing to protect
+        backup_duckdb(url, current)
+    cfg = alembic_config(workspace, url)
+    try:
+        command.upgrade(cfg, revision)
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        if _is_driver_error(exc):
+            raise _friendly(url, exc) from exc
+        raise
+    return pending
+
+
+def downgrade(engine: Engine, workspace: Workspace, revision: str, backup: bool = True) -> None:
+    """Migrate down to ``revision`` (relative forms such as -1 work as typed)."""
+    from alembic import command
+
+    url = str(engine.url.render_as_string(hide_password=False))
+    if backup:
+        backup_duckdb(url, current_revision(engine))
+    command.downgrade(alembic_config(workspace, url), revision)

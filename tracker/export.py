@@ -1,0 +1,62 @@
+"""Tables out of the database as csv, jsonl or parquet (DESIGN §4 export rows).
+
+Loading is SQL over the models; writing is pandas/pyarrow. Nothing here renders for the terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy import Connection
+
+FORMATS = ("csv", "jsonl", "parquet")
+
+
+def load_documents(conn: Connection, document_id: int | None = None) -> pd.DataFrame:
+    import pandas as pd
+    from sqlalchemy import select
+
+    from tracker import models
+
+    d, p = models.Document, models.Place
+    stmt = (
+        select(
+            d.id, d.file, p.name_zh.label("place"), p.admin_code, d.published_on.label("published"),
+            d.date_precision, d.date_basis, d.doc_type, d.title, d.source, d.original_encoding,
+            d.original_script, d.text, d.digits_missing, d.garbled_chars, d.chrome_removed_chars,
+        )
+        .join(p, p.id == d.place_id)
+        .order_by(d.id)
+    )
+    if document_id is not None:
+        stmt = stmt.where(d.id == document_id)
+    result = conn.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def export_frame(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
+    """Write a frame in one of FORMATS to a file, or to standard output for the text formats."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            sample = frame[column].dropna()
+            if not sample.empty and hasattr(sample.iloc[0], "isoformat"):
+                frame[column] = frame[column].map(lambda v: v.isoformat() if v is not None else None)
+    if fmt == "parquet":
+        if out is None:
+            raise UsageError("parquet needs --out FILE")
+        frame.to_parquet(out, index=False)
+        return
+    target = out if out is not None else sys.stdout
+    if fmt == "csv":
+        frame.to_csv(target, index=False)
+    else:
+        frame.to_json(target, orient="records", lines=True, force_ascii=False)

@@ -1,0 +1,158 @@
+"""Reference data (places, metrics, rhetoric terms) from seeds/reference/*.csv into the database.
+
+Reference data is loaded by migrations, never hard-coded in Python (DESIGN §6): the first reference
+revision loads the CSVs, and later revisions add rows through the same functions (a new term, a new
+metric synonym), so every database built from the repository holds the same lexicons.
+Aliases are stored in both scripts: texts are cleaned to Simplified before extraction, but users type
+廈門 or 地區生產總值 as often as 厦门.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, select
+
+from tracker import models
+from tracker.db import bulk_insert
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # type: ignore[no-untyped-def]
+    from opencc_pyo3 import OpenCC
+
+    return OpenCC("s2t")
+
+
+def both_scripts(names: Iterable[str]) -> list[str]:
+    """The names and their Traditional forms, deduplicated in order."""
+    seen: dict[str, None] = {}
+    for name in names:
+        if name:
+            seen.setdefault(name, None)
+            seen.setdefault(_s2t().convert(name), None)
+    return list(seen)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+def _codes_to_ids(conn: Connection) -> dict[str, int]:
+    return dict(conn.execute(select(models.Place.admin_code, models.Place.id)).tuples().all())
+
+
+def load_places(conn: Connection, path: Path) -> int:
+    """Insert places not yet present, parents before children, and their aliases.
+
+    Rows go in level by level and ids are read back between levels, so every id comes from the
+    table's own sequence (explicit ids would leave the sequence behind).
+    """
+    known = _codes_to_ids(conn)
+    rows = [r for r in read_csv(path) if r["admin_code"] not in known]
+    pending = rows
+    while pending:
+        ready = [r for r in pending if not r.get("parent_code") or r["parent_code"] in known]
+        if not ready:
+            codes = ", ".join(sorted({r["parent_code"] for r in pending})[:5])
+            raise ValueError(f"{path}: parent codes not found: {codes}")
+        bulk_insert(
+            conn,
+            models.Place.__table__,
+            (
+                {"admin_code": r["admin_code"], "name_zh": r["name_zh"], "name_en": r.get("name_en") or None,
+                 "level": r["level"], "parent_id": known.get(r.get("parent_code") or "")}
+                for r in ready
+            ),
+        )
+        known = _codes_to_ids(conn)
+        pending = [r for r in pending if r["admin_code"] not in known]
+    bulk_insert(
+        conn,
+        models.PlaceAlias.__table__,
+        (
+            {"place_id": known[r["admin_code"]], "alias": alias}
+            for r in rows
+            for alias in both_scripts([r["name_zh"], *_split(r.get("aliases", ""))])
+            if alias != r["name_zh"]
+        ),
+    )
+    return len(rows)
+
+
+def load_metrics(conn: Connection, path: Path) -> int:
+    """Insert metrics not yet present, and every alias (both scripts) not yet taken."""
+    rows = read_csv(path)
+    have = set(conn.execute(select(models.Metric.code)).scalars())
+    new = [r for r in rows if r["code"] not in have]
+    bulk_insert(
+        conn,
+        models.Metric.__table__,
+        (
+            {"code": r["code"], "name_zh": r["name_zh"], "name_en": r.get("name_en") or None,
+             "change_default": r.get("change_default") or None}
+            for r in new
+        ),
+    )
+    ids = dict(conn.execute(select(models.Metric.code, models.Metric.id)).tuples().all())
+    taken = set(conn.execute(select(models.MetricAlias.alias)).scalars())
+    aliases: list[dict[str, object]] = []
+    for r in rows:
+        for alias in both_scripts([r["name_zh"], *_split(r.get("aliases", ""))]):
+            if alias not in taken:
+                taken.add(alias)
+                aliases.append({"metric_id": ids[r["code"]], "alias": alias})
+    bulk_insert(conn, models.MetricAlias.__table__, aliases)
+    return len(new)
+
+
+def load_terms(conn: Connection, path: Path) -> int:
+    """Insert lexicon terms not yet present; returns how many."""
+    rows = read_csv(path)
+    taken = set(conn.execute(select(models.Term.term)).scalars())
+    new = [r for r in rows if r["term"] and r["term"] not in taken]
+    bulk_insert(
+        conn,
+        models.Term.__table__,
+        (
+            {"term": r["term"], "concept": r.get("concept") or r["term"], "category": r.get("category") or None,
+             "first_national_use": int(r["first_national_use"]) if r.get("first_national_use") else None,
+             "note": r.get("note") or None}
+            for r in _unique(new)
+        ),
+    )
+    return len(new)
+
+
+def _unique(rows: list[dict[str, str]]) -> Iterator[dict[str, str]]:
+    seen: set[str] = set()
+    for row in rows:
+        if row["term"] not in seen:
+            seen.add(row["term"])
+            yield row
+
+
+def remove_terms(conn: Connection, path: Path) -> None:
+    """Undo load_terms for the terms a CSV lists (and their counts)."""
+    terms = [r["term"] for r in read_csv(path)]
+    ids = select(models.Term.id).where(models.Term.term.in_(terms))
+    conn.execute(delete(models.TermCount).where(models.TermCount.term_id.in_(ids)))
+    conn.execute(delete(models.Term).where(models.Term.term.in_(terms)))
+
+
+def remove_all(conn: Connection) -> None:
+    """Undo the first reference revision: every lexicon and place row goes."""
+    for table in (models.TermCount, models.Term, models.MetricAlias, models.Metric, models.PlaceAlias, models.Place):
+        conn.execute(delete(table))
