@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from alembic import context
-from sqlalchemy import Text
+from sqlalchemy import Engine, Text
 
 from tracker.db import open_engine
 from tracker.models import Base
@@ -48,6 +48,11 @@ def _configure_and_run(connection: Any) -> None:
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
+    if isinstance(connection, Engine):  # pytest-alembic hands over an engine
+        with connection.connect() as conn:
+            _configure_and_run(conn)
+            conn.commit()
+        return
     if connection is not None:
         _configure_and_run(connection)
         return

@@ -99,6 +99,20 @@ def connect(engine: Engine) -> Iterator[Connection]:
         raise
 
 
+@contextmanager
+def connection(engine: Engine) -> Iterator[Connection]:
+    """A connection whose transactions the caller manages (``with conn.begin(): ...``)."""
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        if _is_driver_error(exc):
+            raise _friendly(str(engine.url), exc) from exc
+        raise
+
+
 def _is_driver_error(exc: BaseException) -> bool:
     from sqlalchemy.exc import OperationalError
 

@@ -51,7 +51,7 @@ def _split(value: str) -> list[str]:
 
 
 def _codes_to_ids(conn: Connection) -> dict[str, int]:
-    return dict(conn.execute(select(models.Place.admin_code, models.Place.id)).tuples().all())
+    return dict(conn.execute(select(models.Place.admin_code, models.Place.id)).all())
 
 
 def load_places(conn: Connection, path: Path) -> int:
@@ -106,7 +106,7 @@ def load_metrics(conn: Connection, path: Path) -> int:
             for r in new
         ),
     )
-    ids = dict(conn.execute(select(models.Metric.code, models.Metric.id)).tuples().all())
+    ids = dict(conn.execute(select(models.Metric.code, models.Metric.id)).all())
     taken = set(conn.execute(select(models.MetricAlias.alias)).scalars())
     aliases: list[dict[str, object]] = []
     for r in rows:

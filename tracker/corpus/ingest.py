@@ -123,23 +123,26 @@ def ingest(
 ) -> IngestReport:
     """Store every input it can; each document is committed on its own."""
     from tracker.corpus.store import load_lexicons, store_document
-    from tracker.db import connect
+    from tracker.db import connection
 
     report = report or IngestReport()
-    with connect(engine) as conn:
-        lexicons = load_lexicons(conn)
-    try:
-        for item in inputs:
-            try:
-                doc = prepare_file(item.path, item.info, name=item.name, max_bytes=max_bytes)
-                with connect(engine) as conn:
-                    document_id = store_document(conn, doc, lexicons, origin)
-                (report.stored if document_id is not None else report.duplicates).append(item.name)
-            except RejectedInput as exc:
-                report.rejected.append(exc)
-            if on_progress:
-                on_progress(item.name)
-    except KeyboardInterrupt:
-        # The document in flight was rolled back with its transaction; the ones before are stored.
-        report.interrupted = True
+    # One connection for the run (opening a DuckDB file per document costs more than storing it),
+    # one transaction per document.
+    with connection(engine) as conn:
+        with conn.begin():
+            lexicons = load_lexicons(conn)
+        try:
+            for item in inputs:
+                try:
+                    doc = prepare_file(item.path, item.info, name=item.name, max_bytes=max_bytes)
+                    with conn.begin():
+                        document_id = store_document(conn, doc, lexicons, origin)
+                    (report.stored if document_id is not None else report.duplicates).append(item.name)
+                except RejectedInput as exc:
+                    report.rejected.append(exc)
+                if on_progress:
+                    on_progress(item.name)
+        except KeyboardInterrupt:
+            # The document in flight was rolled back with its transaction; the ones before are stored.
+            report.interrupted = True
     return report

@@ -25,44 +25,46 @@ def _published(row: pd.Series) -> str:
 
 
 def _flags(row: pd.Series) -> str:
+    """Short warnings; a reader should see at a glance which documents to trust less."""
     flags = []
     if row["digits_missing"]:
-        flags.append("[red]digits missing[/]")
+        flags.append("[bold red]digits missing[/]")
     if row["garbled_chars"]:
         flags.append(f"[yellow]{int(row['garbled_chars'])} garbled[/]")
     if row["chrome_removed_chars"]:
-        flags.append(f"[dim]{int(row['chrome_removed_chars'])} chrome chars removed[/]")
+        flags.append(f"[dim]chrome −{int(row['chrome_removed_chars'])}[/]")
     if row["original_script"] == "traditional":
-        flags.append("[dim]from Traditional[/]")
-    return ", ".join(flags)
+        flags.append("[dim]繁→简[/]")
+    return " · ".join(flags)
 
 
 def documents_table(frame: pd.DataFrame, title: str = "Documents") -> RenderableType:
-    """One row per document; a place with no documents is said, not shown as an empty grid."""
+    """One row per document, grouped by place; an empty corpus is said, not drawn as an empty grid."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     if frame.empty:
         return Text("No documents stored yet.", style="italic")
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    table.add_column("id", justify="right", style="dim")
-    table.add_column("place")
-    table.add_column("published")
-    table.add_column("type")
-    table.add_column("title", overflow="ellipsis", max_width=40, no_wrap=True)
-    table.add_column("chars", justify="right")
-    table.add_column("commit-\nments", justify="right")
-    table.add_column("quality")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("place", no_wrap=True, min_width=6, max_width=14)
+    table.add_column("published", no_wrap=True, min_width=11)
+    table.add_column("id", justify="right", style="dim", no_wrap=True)
+    table.add_column("title · type · quality", overflow="ellipsis", no_wrap=True, max_width=36)
+    table.add_column("found", justify="right", no_wrap=True, min_width=5)
+    last_place = None
     for _, row in frame.iterrows():
-        basis = "" if row["date_basis"] == "manifest" else f" [dim]({row['date_basis']})[/]"
+        place = str(row["place"])
+        basis = "" if row["date_basis"] == "manifest" else "*"
         table.add_row(
-            str(row["id"]),
-            str(row["place"]),
+            place if place != last_place else "",
             _published(row) + basis,
-            str(row["doc_type"] or ""),
-            str(row["title"] or row["file"]),
-            f"{int(row['chars']):,}",
+            str(row["id"]),
+            Text(str(row["title"] or row["file"]))
+            + Text.from_markup("\n" + " · ".join(x for x in (f"[cyan]{row['doc_type'] or '?'}[/]", _flags(row)) if x)),
             str(int(row["commitments"])),
-            _flags(row),
         )
+        last_place = place
+    table.caption = "* date refined from the text · found: commitments extracted"
+    table.caption_justify = "left"
     return table

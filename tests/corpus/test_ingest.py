@@ -1,0 +1,207 @@
+"""Ingest on a real DuckDB file through the real command line: encodings, bad files, re-runs, kills."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.cli_helpers import tracker
+from tests.paths import ROOT, SEEDS
+from tracker.corpus.clean import clean_text, strip_pinyin
+
+WENZHOU = SEEDS / "2019" / "wenzhou-2019-industry-kaimenhong.txt"
+MIDYEAR = SEEDS / "2020" / "xiamen-2020-07-27-midyear-review.txt"
+QINGDAO = SEEDS / "2020" / "qingdao-west-coast-2020-07-29-first-half.txt"
+REPORT = SEEDS / "2024" / "xiamen-2024-work-report.txt"
+
+
+@pytest.fixture
+def reference_db(tmp_path: Path) -> str:
+    """A DuckDB file with schema and reference data but no seed documents (revision 0002)."""
+    db = str(tmp_path / "tracker.duckdb")
+    result = tracker("upgrade", "0002", db=db)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def rows(db: str, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+    with duckdb.connect(db, read_only=True) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_reencoded_seeds_are_stored_and_bad_files_named(tmp_path: Path, reference_db: str):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    originals = {
+        "qingdao-gbk.txt": (QINGDAO, "gbk", "青岛西海岸新区", "2020-07-29"),
+        "wenzhou-big5.txt": (WENZHOU, "big5", "溫州", "2019"),
+        "report-utf16.txt": (REPORT, "utf-16", "350200", "2024"),
+        "midyear-bom.txt": (MIDYEAR, "utf-8-sig", "廈門市", "2020"),
+    }
+    lines = ["file,place,published,doc_type,title,source"]
+    for name, (path, encoding, place, published) in originals.items():
+        text = path.read_text(encoding="utf-8")
+        if encoding == "big5":
+            text = strip_pinyin(text)  # Big5 has no pinyin tone letters
+        (folder / name).write_bytes(text.encode(encoding))
+        lines.append(f"{name},{place},{published},news,,")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.bin").write_bytes(bytes(random.Random(1).randrange(256) for _ in range(4096)))
+    (folder / "nul.txt").write_bytes(b"\x00" * 1024)
+    (folder / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    first = tracker("ingest", str(folder), db=reference_db)
+    assert first.returncode == 1, first.stderr
+    stderr = first.stderr.splitlines()
+    assert any("empty.txt" in line and "empty file" in line for line in stderr), first.stderr
+    assert any("binary.bin" in line and "binary" in line for line in stderr), first.stderr
+    assert any("nul.txt" in line and "NUL" in line for line in stderr), first.stderr
+    assert "stored 4, already stored 0, rejected 3" in first.stdout
+
+    stored = {f: (enc, text) for f, enc, text in rows(reference_db, "SELECT file, original_encoding, text FROM documents")}
+    assert stored["qingdao-gbk.txt"][0] == "gb18030"
+    assert stored["wenzhou-big5.txt"][0] == "big5"
+    assert stored["report-utf16.txt"][0] == "utf-16"
+    assert stored["midyear-bom.txt"][0] == "utf-8-sig"
+    for name, (path, _encoding, _place, _published) in originals.items():
+        assert stored[name][1] == clean_text(path.read_text(encoding="utf-8")).text, name
+
+    again = tracker("ingest", str(folder), db=reference_db)
+    assert again.returncode == 1
+    assert "stored 0, already stored 4, rejected 3" in again.stdout
+    assert rows(reference_db, "SELECT COUNT(*) FROM documents") == [(4,)]
+
+
+def test_unknown_and_ambiguous_places_are_rejected(tmp_path: Path, reference_db: str):  # type: ignore[no-untyped-def]
+    doc = tmp_path / "a.txt"
+    doc.write_text(QINGDAO.read_text(encoding="utf-8"), encoding="utf-8")
+    unknown = tracker("ingest", str(doc), "--place", "亚特兰蒂斯", "--date", "2020", db=reference_db)
+    assert unknown.returncode == 1
+    assert "a.txt: unknown place '亚特兰蒂斯'" in unknown.stderr
+    ambiguous = tracker("ingest", str(doc), "--place", "朝阳区", "--date", "2020", db=reference_db)
+    assert ambiguous.returncode == 1
+    assert "ambiguous" in ambiguous.stderr and "110105" in ambiguous.stderr
+    assert rows(reference_db, "SELECT COUNT(*) FROM documents") == [(0,)]
+
+
+def test_place_found_in_the_text_head_when_none_given(tmp_path: Path, reference_db: str):  # type: ignore[no-untyped-def]
+    doc = tmp_path / "report.txt"
+    doc.write_bytes(REPORT.read_bytes())
+    result = tracker("ingest", str(doc), "--doc-type", "work_report", db=reference_db)
+    assert result.returncode == 0, result.stderr
+    assert rows(reference_db, "SELECT p.admin_code, d.published_on::VARCHAR, d.date_basis FROM documents d JOIN places p ON p.id = d.place_id") == [
+        ("350200", "2024-01-11", "text")
+    ]
+
+
+def _synthetic_corpus(folder: Path, count: int) -> None:
+    """Distinct documents made of real report paragraphs (one report's, shuffled)."""
+    source = (SEEDS / "2024" / "xiamen-2024-work-report.txt").read_text(encoding="utf-8")
+    paragraphs = [p.strip() for p in source.split("\n") if len(p.strip()) > 80]
+    folder.mkdir()
+    lines = ["file,place,published,doc_type,title,source"]
+    for i in range(count):
+        rng = random.Random(i)
+        body = "\n".join(rng.sample(paragraphs, 6))
+        (folder / f"doc{i:04d}.txt").write_text(f"第{i}号材料\n{body}\n", encoding="utf-8")
+        lines.append(f"doc{i:04d}.txt,厦门市,2024,news,材料{i},synthetic")
+    (folder / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_killed_ingest_leaves_a_usable_database_and_a_rerun_completes(tmp_path: Path, reference_db: str):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "many"
+    total = 600
+    _synthetic_corpus(folder, total)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tracker.cli", "--db", reference_db, "ingest", str(folder)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    # Kill once documents are being written: the WAL grows from the first committed document.
+    wal = Path(reference_db + ".wal")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if wal.exists() and wal.stat().st_size > 200_000:
+            break
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
+
+    stored_after_kill = rows(reference_db, "SELECT COUNT(*) FROM documents")[0][0]
+    assert 0 < stored_after_kill < total
+
+    rerun = tracker("ingest", str(folder), db=reference_db)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"stored {total - stored_after_kill}, already stored {stored_after_kill}, rejected 0" in rerun.stdout
+    assert rows(reference_db, "SELECT COUNT(*), COUNT(DISTINCT file), COUNT(DISTINCT sha256) FROM documents") == [
+        (total, total, total)
+    ]
+    # No commitment rows belong to a document that was rolled back.
+    assert rows(reference_db, "SELECT COUNT(*) FROM commitments WHERE document_id NOT IN (SELECT id FROM documents)") == [(0,)]
+
+
+def test_a_locked_database_gives_one_line_and_exit_2(tmp_path: Path, reference_db: str):  # type: ignore[no-untyped-def]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(60)", reference_db],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        result = tracker("ingest", str(QINGDAO), "--place", "青岛西海岸新区", db=reference_db)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "tracker.duckdb is locked by another process" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_and_show_documents(seeded_db: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    result = tracker("export", "documents", "--format", "jsonl", db=seeded_db)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 5
+    expected = {"id", "file", "place", "admin_code", "published", "doc_type", "title", "source",
+                "original_encoding", "original_script", "text", "digits_missing", "garbled_chars", "chrome_removed_chars"}
+    assert expected <= set(records[0])
+    by_file = {r["file"]: r for r in records}
+    report = by_file["2024/xiamen-2024-work-report.txt"]
+    assert (report["place"], report["admin_code"], report["published"]) == ("厦门市", "350200", "2024-01-11")
+    west = by_file["2020/qingdao-west-coast-2020-07-29-first-half.txt"]
+    assert (west["place"], west["admin_code"]) == ("青岛西海岸新区", "370211")
+    assert by_file["2020/xiamen-2020-09-03-interview-liuwen-liubao.txt"]["digits_missing"] is True
+
+    out = tmp_path / "docs.parquet"
+    assert tracker("export", "documents", "--format", "parquet", "--out", str(out), db=seeded_db).returncode == 0
+    import pandas as pd
+
+    assert len(pd.read_parquet(out)) == 5
+
+    shown = tracker("show", "document", str(report["id"]), db=seeded_db)
+    assert shown.returncode == 0, shown.stderr
+    assert "厦门市 (350200)" in shown.stdout and "地区生产总值增长5.5%左右" in shown.stdout
+    missing = tracker("show", "document", "999", db=seeded_db)
+    assert missing.returncode == 2 and "no document with id 999" in missing.stderr
+
+
+def test_help_does_not_import_the_heavy_libraries():  # type: ignore[no-untyped-def]
+    probe = "import sys, tracker.cli; print(sorted(m for m in ('sqlalchemy','pandas','duckdb','alembic','opencc_pyo3') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.strip() == "[]", result.stdout
+    assert tracker("--help").returncode == 0
+
+
+def test_report_on_a_fresh_database_lists_the_five_seeds(tmp_path: Path):  # type: ignore[no-untyped-def]
+    result = tracker("report", "--width", "100", db=str(tmp_path / "new.duckdb"))
+    assert result.returncode == 0, result.stderr
+    for expected in ("厦门市", "温州市", "青岛西海岸新区", "2024-01-11", "2020-09-03", "2020-07-29", "digits missing"):
+        assert expected in result.stdout, expected

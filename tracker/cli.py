@@ -1,0 +1,257 @@
+"""The `tracker` command line: parse options, call one library function, print.
+
+Heavy libraries (SQLAlchemy, pandas, DuckDB, Rich) are imported inside commands, so `tracker --help`
+answers at once. Errors the user can act on arrive as TrackerError and are printed as one line with
+the exit codes of DESIGN §4: 0 ok, 1 some inputs rejected, 2 usage or unusable database.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from tracker.errors import TrackerError, UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tracker.workspace import Workspace
+
+app = typer.Typer(
+    name="tracker",
+    help="Track how Chinese city governments' targets and rhetoric shift over time.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+export_app = typer.Typer(help="Export tables as csv, jsonl or parquet.", no_args_is_help=True)
+show_app = typer.Typer(help="Show one stored item with its provenance.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+app.add_typer(show_app, name="show")
+
+
+@dataclass
+class State:
+    db: str | None
+    workspace_dir: str | None
+
+    def workspace(self) -> Workspace:
+        from tracker.workspace import find_workspace
+
+        return find_workspace(self.workspace_dir)
+
+    def engine(self) -> Engine:
+        from tracker.db import open_engine
+
+        return open_engine(self.db)
+
+
+def _state(ctx: typer.Context) -> State:
+    return ctx.ensure_object(State)  # type: ignore[no-any-return]
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _console(width: int | None = None):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(width=width, soft_wrap=False)
+
+
+def _migrated(state: State, announce: bool = True) -> Engine:
+    """An engine on a database migrated to head (a fresh database is built from seeds/ here)."""
+    from tracker.db import pending_revisions, upgrade
+
+    engine = state.engine()
+    workspace = state.workspace()
+    pending = pending_revisions(engine, workspace)
+    if pending and announce:
+        _err(f"migrating database: {', '.join(pending)}")
+    upgrade(engine, workspace)
+    return engine
+
+
+def _schema_for_writing(state: State) -> Engine:
+    """A database to write into: a new one is built to head; an existing one is left where it is.
+
+    Migrating an existing database is a decision (it may load a year of documents), so it is left
+    to `tracker upgrade` / `tracker report`; the user is told when one is pending.
+    """
+    from tracker.db import current_revision, pending_revisions
+
+    engine = state.engine()
+    if current_revision(engine) is None:
+        return _migrated(state)
+    pending = pending_revisions(engine, state.workspace())
+    if pending:
+        _err(f"note: migrations pending ({', '.join(pending)}); run `tracker upgrade` to apply them")
+    return engine
+
+
+def _require_schema(state: State) -> Engine:
+    from tracker.db import current_revision, describe, resolve_db
+
+    engine = state.engine()
+    if current_revision(engine) is None:
+        raise UsageError(f"{describe(resolve_db(state.db))} has no schema yet; run `tracker upgrade` or `tracker report`")
+    return engine
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[Optional[str], typer.Option("--db", help="DuckDB file path or SQLAlchemy URL (env TRACKER_DB; default ./tracker.duckdb)")] = None,
+    workspace: Annotated[Optional[str], typer.Option("--workspace", help="folder with alembic.ini, migrations/, queries/, seeds/ (default: found from the current directory upward)")] = None,
+) -> None:
+    ctx.obj = State(db, workspace)
+
+
+@app.command()
+def report(ctx: typer.Context, width: Annotated[Optional[int], typer.Option(help="render at this width")] = None) -> None:
+    """Migrate to head (loading seeds/), then print the report."""
+    from tracker.db import connect
+    from tracker.queries import find_query, run_query
+    from tracker.report.documents import documents_table
+
+    state = _state(ctx)
+    engine = _migrated(state)
+    with connect(engine) as conn:
+        frame = run_query(conn, find_query(state.workspace().queries, "documents"))
+    _console(width).print(documents_table(frame))
+
+
+@app.command("upgrade")
+def upgrade_cmd(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="target revision")] = "head") -> None:
+    """Apply migrations up to REVISION (a DuckDB file is copied aside first)."""
+    from tracker.db import pending_revisions, upgrade
+
+    state = _state(ctx)
+    engine = state.engine()
+    workspace = state.workspace()
+    pending = pending_revisions(engine, workspace, revision)
+    if not pending:
+        print("already at", revision)
+        return
+    print("will run:", ", ".join(pending))
+    upgrade(engine, workspace, revision)
+    print("now at", pending[-1])
+
+
+@app.command("downgrade", context_settings={"ignore_unknown_options": True})
+def downgrade_cmd(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="target revision, e.g. -1 or base")]) -> None:
+    """Revert migrations down to REVISION (relative forms like -1 work as typed)."""
+    from tracker.db import current_revision, downgrade
+
+    state = _state(ctx)
+    engine = state.engine()
+    before = current_revision(engine)
+    downgrade(engine, state.workspace(), revision)
+    print(f"downgraded from {before} to {current_revision(engine) or 'base'}")
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="files and folders (recursive)")] = None,
+    manifest: Annotated[Optional[Path], typer.Option(help="manifest CSV (file, place, published, doc_type, title, source)")] = None,
+    place: Annotated[Optional[str], typer.Option(help="place name (either script) or admin code")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    doc_type: Annotated[Optional[str], typer.Option(help="work_report | news | interview | meeting | plan")] = None,
+    max_bytes: Annotated[int, typer.Option(help="reject files larger than this")] = 20 * 1024 * 1024,
+) -> None:
+    """Store documents; bad files are named with a reason, the rest are stored (exit 1 if any rejected)."""
+    from tracker.corpus.ingest import collect_inputs
+    from tracker.corpus.ingest import ingest as run_ingest
+    from tracker.corpus.prepare import DocumentInfo
+
+    if not paths and not manifest:
+        raise UsageError("give files or folders to ingest, or --manifest")
+    state = _state(ctx)
+    options = DocumentInfo(place=place, published=date, published_basis="option", doc_type=doc_type)
+    inputs, rejected = collect_inputs(paths or [], manifest, options)
+    engine = _schema_for_writing(state)
+    from tracker.corpus.ingest import IngestReport
+
+    result = IngestReport(rejected=list(rejected))
+    if sys.stderr.isatty() and inputs:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as progress:
+            task = progress.add_task("ingesting", total=len(inputs))
+            run_ingest(engine, inputs, max_bytes=max_bytes, report=result,
+                       on_progress=lambda _name: progress.advance(task))
+    else:
+        run_ingest(engine, inputs, max_bytes=max_bytes, report=result)
+    for problem in result.rejected:
+        _err(f"rejected {problem}")
+    summary = f"stored {len(result.stored)}, already stored {len(result.duplicates)}, rejected {len(result.rejected)}"
+    if result.interrupted:
+        done = len(result.stored) + len(result.duplicates) + len(result.rejected)
+        summary += f"; interrupted: {len(inputs) - done} not processed"
+    print(summary)
+    raise typer.Exit(result.exit_code)
+
+
+@export_app.command("documents")
+def export_documents(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", help="csv | jsonl | parquet")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option(help="output file (default: standard output; required for parquet)")] = None,
+) -> None:
+    """Export every document with its text and quality flags."""
+    from tracker.db import connect
+    from tracker.export import export_frame, load_documents
+
+    engine = _require_schema(_state(ctx))
+    with connect(engine) as conn:
+        frame = load_documents(conn)
+    export_frame(frame, format, out)
+
+
+@show_app.command("document")
+def show_document(ctx: typer.Context, document_id: int) -> None:
+    """A document's place, date, source, quality flags and clean text."""
+    from tracker.db import connect
+    from tracker.export import load_documents
+
+    engine = _require_schema(_state(ctx))
+    with connect(engine) as conn:
+        frame = load_documents(conn, document_id)
+    if frame.empty:
+        raise UsageError(f"no document with id {document_id}")
+    row = frame.iloc[0]
+    console = _console()
+    from rich.panel import Panel
+
+    header = (
+        f"{row['place']} ({row['admin_code']}) · published {row['published']} ({row['date_precision']}, from {row['date_basis']})\n"
+        f"{row['doc_type'] or ''} · {row['title'] or ''}\nsource: {row['source'] or ''} · file: {row['file']}\n"
+        f"encoding {row['original_encoding']}, script {row['original_script']}, digits missing: {row['digits_missing']}, "
+        f"garbled chars: {row['garbled_chars']}, chrome chars removed: {row['chrome_removed_chars']}"
+    )
+    console.print(Panel(header, title=f"document {document_id}", expand=False))
+    console.print(row["text"], markup=False, highlight=False)
+
+
+def main() -> None:
+    """Console entry point: one-line errors, DESIGN §4 exit codes, no tracebacks for user errors.
+
+    Typer's standalone mode already turns usage errors into exit 2 and Exit into its code; what
+    reaches here is ours.
+    """
+    try:
+        app()
+    except TrackerError as exc:
+        _err(f"tracker: {exc}")
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()
