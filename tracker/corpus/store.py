@@ -73,7 +73,12 @@ def extract_rows(doc: PreparedDocument, lexicons: Lexicons) -> tuple[list[Commit
     # A work report delivered in December speaks of next year as "this year" (dates.reference_year).
     same_year = doc.reference_year == doc.published.date.year
     reference = doc.published.date if same_year else dt.date(doc.reference_year, 1, 1)
-    commitments = extract_commitments(doc.text, lexicon=lexicons.metrics, published=reference, doc_type=doc.doc_type)
+    if doc.digits_missing:
+        # A text that lost its digits keeps only fragments of its figures (a stray 九成 among
+        # "增长月至月"); nothing read from it can be trusted, so nothing is read.
+        commitments = []
+    else:
+        commitments = extract_commitments(doc.text, lexicon=lexicons.metrics, published=reference, doc_type=doc.doc_type)
     return commitments, count_terms(doc.text, lexicons.terms)
 
 
@@ -99,6 +104,7 @@ def store_document(
 ) -> int | None:
     """Store a document and its extractions; None when a document with the same text exists."""
     from tracker.extract import EXTRACTOR_VERSION
+    from tracker.extract.rhetoric import rate_per_10k, text_chars
 
     place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
     documents = models.Document.__table__
@@ -136,13 +142,13 @@ def store_document(
         models.Commitment.__table__,
         (commitment_row(c, document_id, place.id, EXTRACTOR_VERSION) for c in commitments),
     )
-    chars = max(len(doc.text), 1)
+    chars = text_chars(doc.text)
     bulk_insert(
         conn,
         models.TermCount.__table__,
         (
             {"document_id": document_id, "term_id": lexicons.term_ids[term], "count": n,
-             "per_10k_chars": n * 10000 / chars}
+             "per_10k_chars": rate_per_10k(n, chars)}
             for term, n in counts.items()
             if n and term in lexicons.term_ids
         ),

@@ -1,0 +1,173 @@
+"""Quantity tokens: a number *with* its unit, found by one compiled regex over the clean text.
+
+Why a token and not a number: a bare number in these texts is usually a date, an ordinal or a name
+(2024年, 第二十四届, 1号线, 十四五, 六稳六保). Only a number followed by a unit (or %, 倍, 个百分点) is a
+candidate value, and Chinese numerals are converted only inside such a token (EXTRACTION.md §1, §4).
+A bare 亿元 or 千亿元 has no digit and is a unit, never a number. A dash between two numbers is a
+range, never a minus sign (6%—6.5%, 6-6.5％, 6.5%－7%).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Arabic digits, half- or full-width (the cleaner applies NFKC, but raw corpus files keep ０-９, ％).
+_AR = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+# Chinese numerals: must hold a digit word (一…九, 两, 〇/零) or start with 十; 百/千/万/亿 alone are
+# magnitudes (千亿元, 百亿产业项目) and never a number.
+_CN = r"(?:[一二两三四五六七八九十〇零][一二两三四五六七八九十百千〇零]*)"
+
+_MULT = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)"
+# Units that may follow an Arabic number. Order matters: longer first (个百分点 before 个).
+_BASE_UNITS = (
+    "个百分点|百分点|%|％|‰|倍|"
+    "美元|欧元|港元|日元|元|"
+    "人次|万人次|标准箱|标箱|TEU|平方公里|平方千米|平方米|立方米|千瓦时|千瓦|兆瓦|公顷|公里|千米|米|吨|亩|"
+    "户|家|个|项|件|所|套|辆|台|座|张|场|批|名|条|篇|处|株|艘|架|宗|笔|栋|间|种|支|只|人|床|天|小时|度"
+)
+_UNIT = rf"(?:{_MULT}?(?:{_BASE_UNITS})|{_MULT})"
+# Chinese numerals pair only with units that cannot start a name: 两个百分点, 三成, 五倍, 十亿元.
+# (五个一, 八个方面, 两个健康, 三项制度, 一区五园 are names or ordinals, not quantities.)
+_CN_UNIT = rf"(?:个百分点|百分点|倍|成|{_MULT}?(?:元|美元|人次|人|亩|吨|公里|平方公里)|{_MULT})"
+
+_DASH = r"\s*(?:—{1,2}|–|-|－|~|～|〜|至|到)\s*"
+_APPROX_MID = r"(?:多|余)"
+
+# A token: optional range start, number, optional 多/余, unit. Guards against letters glued before
+# (PM2.5, G20, 5G) and digits continuing.
+QUANTITY_RE = re.compile(
+    # The leading lookahead lets the regex engine skip non-numeral characters fast (3× overall).
+    rf"(?=[0-9０-９一二两三四五六七八九十〇零])(?:"
+    rf"(?<![A-Za-z0-9０-９.．第])"
+    rf"(?:(?P<lo>{_AR})(?P<lounit>{_UNIT})?{_DASH}(?=[0-9０-９]))?"
+    rf"(?P<num>{_AR})(?P<mid>{_APPROX_MID})?(?P<unit>{_UNIT})?"
+    rf"|(?<![一二两三四五六七八九十百千万亿〇零第几数上近])(?P<cnum>{_CN})(?P<cmid>{_APPROX_MID})?(?P<cunit>{_CN_UNIT}))"
+)
+
+# After a unit these continuations show the token was a date, an ordinal or a name, not a value.
+_BAD_FOLLOW = re.compile(r"[年月日号届期级版]|周年|号线|线|次会议|\d|[A-Za-z]")
+_BAD_FOLLOW_CN = re.compile(r"[一二两三四五六七八九十]")
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_MULT_VALUES = {
+    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
+    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3,
+}
+
+
+def cn_to_number(s: str) -> float | None:
+    """Convert a Chinese numeral (一千二百, 两, 十五, 三点五 is not supported) to a number."""
+    total = 0
+    section = 0
+    digit = 0
+    seen = False
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+            seen = True
+        elif ch in _CN_SMALL:
+            section += (digit if (digit or seen) else 1) * _CN_SMALL[ch]
+            digit = 0
+            seen = True
+        elif ch == "万":
+            total += (section + digit) * 10_000
+            section = digit = 0
+        elif ch == "亿":
+            total = (total + section + digit) * 100_000_000
+            section = digit = 0
+        else:
+            return None
+    return float(total + section + digit) if seen else None
+
+
+def parse_arabic(s: str) -> float:
+    return float(s.translate(_FULLWIDTH))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity token as found: numbers, unit as written, normalized base value."""
+
+    start: int
+    end: int
+    value: float
+    low: float | None
+    high: float | None
+    unit: str | None
+    approx_word: str | None  # 多 / 余 between number and unit
+    chinese: bool
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None
+
+
+def split_unit(unit: str | None) -> tuple[float, str | None]:
+    """(multiplier, base unit): 亿元 → (1e8, '元'); 万个 → (1e4, '个'); % stays; bare 万 → (1e4, None)."""
+    if not unit:
+        return 1.0, None
+    u = unit.translate(_FULLWIDTH)
+    if u in ("%", "‰", "个百分点", "百分点", "倍", "成"):
+        return 1.0, u
+    for m, v in _MULT_VALUES.items():
+        if u.startswith(m):
+            rest = u[len(m):]
+            return v, (rest or None)
+    return 1.0, u
+
+
+def base_value(value: float | None, unit: str | None) -> tuple[float | None, str | None]:
+    """Normalized value and unit: 4.1万个 → 41000 个; 1.2万亿元 → 1.2e12 元; % and points unchanged."""
+    if value is None:
+        return None, None
+    mult, base = split_unit(unit)
+    if base == "个百分点" or base == "百分点":
+        return value, "个百分点"
+    if base == "成":
+        return value * 10, "%"
+    return _round(value * mult), base
+
+
+def _round(x: float) -> float:
+    # 4.1 * 1e4 is 40999.99999999999 in binary; values here have at most a few decimals.
+    return float(round(x, 6))
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """All quantity tokens in text[start:end] with dates, ordinals and names filtered out."""
+    end = len(text) if end is None else end
+    out: list[Quantity] = []
+    for m in QUANTITY_RE.finditer(text, start, end):
+        if m.group("num") is not None:
+            unit = m.group("unit")
+            num = parse_arabic(m.group("num"))
+            follow = text[m.end(): m.end() + 3]
+            if unit is None:
+                # A unitless number is a value only where a caller asks for it (index levels like
+                # 居民消费价格指数103左右); keep it but mark the unit None. Dates/ordinals filtered.
+                if _BAD_FOLLOW.match(follow) or m.group("lo"):
+                    continue
+            elif _BAD_FOLLOW.match(follow) and not unit.endswith(("%", "％", "倍", "点")):
+                continue
+            lo = hi = None
+            if m.group("lo") is not None:
+                a = parse_arabic(m.group("lo"))
+                lo, hi = (a, num) if a <= num else (num, a)
+                num = lo
+            out.append(
+                Quantity(m.start(), m.end(), num, lo, hi, unit, m.group("mid"), chinese=False)
+            )
+        else:
+            cunit = m.group("cunit")
+            follow = text[m.end(): m.end() + 2]
+            if _BAD_FOLLOW_CN.match(follow) or _BAD_FOLLOW.match(follow):
+                continue
+            val = cn_to_number(m.group("cnum"))
+            if val is None:
+                continue
+            out.append(Quantity(m.start(), m.end(), val, None, None, cunit, m.group("cmid"), True))
+    return out

@@ -1,0 +1,212 @@
+"""Time expressions → period labels ("2024", "2020-H1", "2019-Q1", "2021-2025") with dates.
+
+A work report published in year Y reviews Y−1 and plans Y; a news item dated 2020-07-29 saying 上半年
+means 2020-H1. Without a known year, relative expressions (今年, 上半年) resolve to None rather than a
+guess; explicit years (2021年) still resolve. Years used as comparison bases (比2010年, 较上年,
+2019年同期) or as the start of a span (2020年以来) are not the period of a figure.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: dt.date | None
+    end: dt.date | None
+    multi: bool = False
+
+    @property
+    def year(self) -> int | None:
+        return self.end.year if self.end else None
+
+
+def year_period(y: int) -> Period:
+    return Period(str(y), dt.date(y, 1, 1), dt.date(y, 12, 31))
+
+
+def span_period(y1: int, y2: int) -> Period:
+    return Period(f"{y1}-{y2}", dt.date(y1, 1, 1), dt.date(y2, 12, 31), multi=True)
+
+
+def month_span(y: int, m1: int, m2: int) -> Period:
+    end = dt.date(y, m2, calendar.monthrange(y, m2)[1])
+    start = dt.date(y, m1, 1)
+    if m1 == 1 and m2 == 6:
+        label = f"{y}-H1"
+    elif m1 == 7 and m2 == 12:
+        label = f"{y}-H2"
+    elif m1 == 1 and m2 == 12:
+        return year_period(y)
+    elif m2 - m1 == 2 and m1 in (1, 4, 7, 10):
+        label = f"{y}-Q{(m1 + 2) // 3}"
+    elif m1 == 1 and m2 == 9:
+        label = f"{y}-Q1-Q3"
+    elif m1 == m2:
+        label = f"{y}-{m1:02d}"
+    else:
+        label = f"{y}-{m1:02d}-{m2:02d}"
+    return Period(label, start, end)
+
+
+def five_year_span(y: int) -> tuple[int, int]:
+    """The five-year plan period containing year y (2021-2025 for 2023)."""
+    s = 2001 + ((y - 2001) // 5) * 5
+    return s, s + 4
+
+
+# One alternation; each branch named. Order: specific before general.
+TIME_RE = re.compile(
+    r"(?=[十0-9到至截比较与同上下前一二三四第今本明全年当去未过五平两])(?:"
+    r"(?P<plan>十一五|十二五|十三五|十四五|十五五)"
+    r"|(?P<span>(?:19|20)\d{2})\s*[-—－~～至到]\s*(?P<span2>(?:19|20)\d{2})年"
+    r"|(?P<by>到|至|截至)(?P<byy>(?:19|20)\d{2})年(?:底|末)?"
+    r"|(?P<cmp>比|较|与|同|相比|相较|对比)?(?P<y>(?:19|20)\d{2})年(?:度)?"
+    r"(?P<ysub>上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四]季度|(?P<ym1>\d{1,2})\s*[-—－~至到]\s*(?P<ym2>\d{1,2})月|(?P<ym>\d{1,2})月(?:份)?)?"
+    r"(?P<since>以来|同期|之前|以前|水平|基础上|相比|翻)?"
+    r"|(?P<h1>上半年|前半年)|(?P<h2>下半年)|(?P<q13>前三季度)"
+    r"|(?P<q>(?:第)?[一二三四]季度)"
+    r"|(?P<dl>\d{1,2})月(?:底|末)(?:前)?"
+    r"|(?P<m1>\d{1,2})\s*[-—－~至到]\s*(?P<m2>\d{1,2})月(?:份)?"
+    r"|(?<![与比较同])(?P<this>今年|本年度|明年)(?!同期|水平|基础)|(?P<whole>全年|年内|当年)|(?<![与比较同])(?P<last>去年|上年|上一年)(?!同期|水平|基础|末|底)"
+    r"|(?P<next5>今后五年|未来五年|今后5年|未来5年)|(?P<past5>五年来|过去五年|5年来|过去5年|五年间)"
+    r"|(?P<avg>年均|年平均|两年平均|三年平均|平均每年))"
+)
+
+
+@dataclass(frozen=True)
+class TimeCue:
+    """What a time expression says: a period (or None when the year is unknown) and a kind hint."""
+
+    period: Period | None
+    kind: str | None  # 'target' for 到2025年 and future years, 'actual' for past years, else None
+    start: int
+    end: int
+    multi: bool = False
+    generic: bool = False  # 今年 / 全年: resets sub-year context but names no new period
+
+
+def time_cues(text: str, year: int | None, start: int = 0, end: int | None = None) -> list[TimeCue]:
+    """Time cues in text[start:end]; year is the document's reference year (None if unknown).
+
+    `year` means "this year" for the text: the report year for work reports, the publication year
+    for news.
+    """
+    end = len(text) if end is None else end
+    out: list[TimeCue] = []
+    for m in TIME_RE.finditer(text, start, end):
+        g = m.groupdict()
+        p: Period | None = None
+        kind: str | None = None
+        multi = False
+        generic = False
+        if g["plan"]:
+            s = _FIVE_YEAR_PLANS[g["plan"]]
+            p = span_period(s, s + 4)
+            multi = True
+            if year is not None:
+                kind = "actual" if s + 4 < year else "target"
+        elif g["span"]:
+            y1, y2 = int(g["span"]), int(g["span2"])
+            if y1 >= y2:
+                continue
+            p = span_period(y1, y2)
+            multi = True
+            if year is not None:
+                kind = "actual" if y2 < year else "target"
+        elif g["by"]:
+            y2 = int(g["byy"])
+            if year is not None and y2 <= year - 1:
+                p = year_period(y2)
+                kind = "actual"
+            else:
+                s, e = five_year_span(y2)
+                if year is not None and year > s and e == y2:
+                    s = s
+                elif year is not None:
+                    s = min(year, y2)
+                p = span_period(s, y2) if s < y2 else year_period(y2)
+                multi = s < y2
+                kind = "target"
+        elif g["y"]:
+            if g["cmp"] or g["since"]:
+                continue
+            y = int(g["y"])
+            if g["ysub"]:
+                p = _sub_year(g, y)
+            else:
+                p = year_period(y)
+            if year is not None:
+                kind = "actual" if y < year else ("target" if y > year else None)
+        elif g["h1"]:
+            p = month_span(year, 1, 6) if year else None
+        elif g["h2"]:
+            p = month_span(year, 7, 12) if year else None
+        elif g["q13"]:
+            p = month_span(year, 1, 9) if year else None
+        elif g["q"]:
+            q = _CN_Q[g["q"][-3]]
+            p = month_span(year, 3 * q - 2, 3 * q) if year else None
+        elif g["dl"]:
+            mth = int(g["dl"])
+            if not 1 <= mth <= 12:
+                continue
+            p = month_span(year, mth, mth) if year else None  # a deadline: by the end of that month
+            kind = "target"
+        elif g["m1"]:
+            a, b = int(g["m1"]), int(g["m2"])
+            if not (1 <= a < b <= 12):
+                continue
+            p = month_span(year, a, b) if year else None
+        elif g["this"]:
+            if g["this"] == "明年":
+                p = year_period(year + 1) if year else None
+                kind = "target"
+            else:
+                p = year_period(year) if year else None
+        elif g["whole"]:
+            generic = True
+        elif g["last"]:
+            p = year_period(year - 1) if year else None
+            kind = "actual"
+        elif g["next5"]:
+            p = span_period(year, year + 4) if year else None
+            kind, multi = "target", True
+        elif g["past5"]:
+            p = span_period(year - 5, year - 1) if year else None
+            kind, multi = "actual", True
+        elif g["avg"]:
+            multi = True
+            p = None
+        out.append(TimeCue(p, kind, m.start(), m.end(), multi, generic))
+    return out
+
+
+def _sub_year(g: dict[str, str | None], y: int) -> Period:
+    sub = g["ysub"] or ""
+    if sub == "上半年":
+        return month_span(y, 1, 6)
+    if sub == "下半年":
+        return month_span(y, 7, 12)
+    if sub == "前三季度":
+        return month_span(y, 1, 9)
+    if sub.endswith("季度"):
+        q = _CN_Q[sub[-3]]
+        return month_span(y, 3 * q - 2, 3 * q)
+    if g.get("ym1"):
+        a, b = int(g["ym1"] or 1), int(g["ym2"] or 12)
+        if 1 <= a < b <= 12:
+            return month_span(y, a, b)
+    if g.get("ym"):
+        mth = int(g["ym"] or 1)
+        if 1 <= mth <= 12:
+            return month_span(y, 1, mth)  # 2023年11月 as a cumulative figure: Jan–Nov
+    return year_period(y)
