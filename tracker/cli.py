@@ -215,6 +215,97 @@ def export_documents(
     export_frame(frame, format, out)
 
 
+@export_app.command("commitments")
+def export_commitments(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", help="csv | jsonl | parquet")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option(help="output file (default: standard output; required for parquet)")] = None,
+) -> None:
+    """Export every commitment with its document, place, value, hedge, quote and offsets."""
+    from tracker.db import connect
+    from tracker.export import export_frame, load_commitments
+
+    engine = _require_schema(_state(ctx))
+    with connect(engine) as conn:
+        frame = load_commitments(conn)
+    export_frame(frame, format, out)
+
+
+@export_app.command("term_counts")
+def export_term_counts(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", help="csv | jsonl | parquet")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option(help="output file (default: standard output; required for parquet)")] = None,
+) -> None:
+    """Export rhetoric term counts per document."""
+    from tracker.db import connect
+    from tracker.export import export_frame, load_term_counts
+
+    engine = _require_schema(_state(ctx))
+    with connect(engine) as conn:
+        frame = load_term_counts(conn)
+    export_frame(frame, format, out)
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    file: Path,
+    place: Annotated[Optional[str], typer.Option(help="place (kept with the output; not resolved)")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD (else read from the text)")] = None,
+    doc_type: Annotated[Optional[str], typer.Option(help="work_report | news | interview | meeting | plan")] = None,
+    format: Annotated[str, typer.Option("--format", help="table | jsonl")] = "table",
+) -> None:
+    """Extract commitments from one file, without any database."""
+    from tracker.corpus.extraction import extract_commitments_of
+    from tracker.corpus.prepare import DocumentInfo, prepare_file
+    from tracker.extract.lexicon import MetricLexicon
+
+    if format not in ("table", "jsonl"):
+        raise UsageError(f"unknown format {format!r}; one of table, jsonl")
+    workspace = _state(ctx).workspace()
+    info = DocumentInfo(place=place, published=date, published_basis="option", doc_type=doc_type)
+    try:
+        doc = prepare_file(file, info, require_date=False)
+    except TrackerError as exc:
+        raise UsageError(str(exc)) from exc
+    found = extract_commitments_of(doc, MetricLexicon.from_csv(workspace.reference / "metrics.csv"))
+    if format == "jsonl":
+        import json
+
+        for record in found:
+            print(json.dumps(record.to_dict(), ensure_ascii=False))
+        return
+    from tracker.report.commitments import commitments_table
+
+    if doc.published is None:
+        _err("note: no date given or found; periods relative to the document's year are left empty")
+    _console().print(commitments_table([c.to_dict() for c in found], title=f"{file.name}: {len(found)} commitments"))
+
+
+@app.command("eval")
+def eval_cmd(
+    ctx: typer.Context,
+    gold: Path,
+    corpus: Annotated[Optional[Path], typer.Option(help="folder the gold's file paths are relative to (default: ../corpus/work-reports beside the gold's folder)")] = None,
+    expect_empty: Annotated[Optional[list[str]], typer.Option(help="a file that must yield no values (repeatable)")] = None,
+) -> None:
+    """Precision and recall of extraction against hand labels (gold JSONL)."""
+    from tracker.evaluate import evaluate, format_report, load_gold, pipeline_prepare
+    from tracker.extract.lexicon import MetricLexicon
+
+    if corpus is None:
+        corpus = gold.resolve().parent.parent / "corpus" / "work-reports"
+    if not corpus.is_dir():
+        raise UsageError(f"corpus folder {corpus} not found; pass --corpus DIR")
+    if not gold.is_file():
+        raise UsageError(f"gold file {gold} not found")
+    reference = _state(ctx).workspace().reference
+    report = evaluate(load_gold(gold), corpus, lexicon=MetricLexicon.from_csv(reference / "metrics.csv"),
+                      prepare=pipeline_prepare(corpus), empty_files=expect_empty or ())
+    print(format_report(report))
+
+
 @show_app.command("document")
 def show_document(ctx: typer.Context, document_id: int) -> None:
     """A document's place, date, source, quality flags and clean text."""

@@ -51,6 +51,7 @@ class PreparedDoc:
     text: str
     published: dt.date | None
     doc_type: str | None
+    digits_missing: bool = False
 
 
 @dataclass
@@ -153,6 +154,22 @@ def default_prepare(corpus_dir: Path) -> Callable[[Path], PreparedDoc]:
     return prepare
 
 
+def pipeline_prepare(corpus_dir: Path) -> Callable[[Path], PreparedDoc]:
+    """A prepare() that runs the product's own reading of a file: decode, clean, date, quality flags.
+
+    What the manifest says (place, published, doc_type) comes from the nearest manifest.csv, as in
+    `tracker ingest`; so `tracker eval` measures exactly what ingest would store.
+    """
+    from tracker.corpus.manifest import info_from_manifests
+    from tracker.corpus.prepare import prepare_file
+
+    def prepare(path: Path) -> PreparedDoc:
+        doc = prepare_file(path, info_from_manifests(path, corpus_dir))
+        return PreparedDoc(doc.text, doc.reference_date(), doc.doc_type, doc.digits_missing)
+
+    return prepare
+
+
 def _parse_published(s: str) -> dt.date | None:
     s = s.strip()
     m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", s)
@@ -219,7 +236,8 @@ def evaluate(
                 per_kind[g.kind].fn += 1
             continue
         doc = prepare(path)
-        preds = extract_commitments(doc.text, lexicon=lexicon, published=doc.published, doc_type=doc.doc_type)
+        preds = extract_commitments(doc.text, lexicon=lexicon, published=doc.published, doc_type=doc.doc_type,
+                                    digits_missing=doc.digits_missing)
         if file in empties:
             n = sum(1 for p in preds if p.value is not None)
             if n:

@@ -40,6 +40,61 @@ def load_documents(conn: Connection, document_id: int | None = None) -> pd.DataF
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
+COMMITMENT_COLUMNS = (
+    "id", "document_id", "document", "place", "admin_code", "published", "metric", "subject", "kind",
+    "period", "period_start", "period_end", "change", "value", "value_low", "value_high", "stretch",
+    "unit", "value_base", "unit_base", "qualifier", "bound", "strength", "strength_word", "relation",
+    "note", "quote", "char_start", "char_end", "extractor_version",
+)
+
+
+def load_commitments(conn: Connection, commitment_id: int | None = None) -> pd.DataFrame:
+    """Commitments with their document and place (DESIGN §4 export rows)."""
+    import pandas as pd
+    from sqlalchemy import select
+
+    from tracker import models
+
+    c, d, p = models.Commitment, models.Document, models.Place
+    stmt = (
+        select(
+            c.id, c.document_id, d.file.label("document"), p.name_zh.label("place"), p.admin_code,
+            d.published_on.label("published"), c.metric_code.label("metric"), c.subject, c.kind, c.period,
+            c.period_start, c.period_end, c.change, c.value, c.value_low, c.value_high, c.stretch, c.unit,
+            c.value_base, c.unit_base, c.qualifier, c.bound, c.strength, c.strength_word, c.relation, c.note,
+            c.quote, c.char_start, c.char_end, c.extractor_version,
+        )
+        .join(d, d.id == c.document_id)
+        .join(p, p.id == c.place_id)
+        .order_by(c.id)
+    )
+    if commitment_id is not None:
+        stmt = stmt.where(c.id == commitment_id)
+    result = conn.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def load_term_counts(conn: Connection) -> pd.DataFrame:
+    import pandas as pd
+    from sqlalchemy import select
+
+    from tracker import models
+
+    t, tc, d, p = models.Term, models.TermCount, models.Document, models.Place
+    stmt = (
+        select(
+            tc.document_id, d.file.label("document"), p.name_zh.label("place"), p.admin_code,
+            d.published_on.label("published"), t.term, t.concept, t.category, tc.count, tc.per_10k_chars,
+        )
+        .join(t, t.id == tc.term_id)
+        .join(d, d.id == tc.document_id)
+        .join(p, p.id == d.place_id)
+        .order_by(tc.document_id, t.term)
+    )
+    result = conn.execute(stmt)
+    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
 def export_frame(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
     """Write a frame in one of FORMATS to a file, or to standard output for the text formats."""
     if fmt not in FORMATS:

@@ -88,3 +88,23 @@ def _entry(base: Path, row: dict[str, str], where: str) -> ManifestEntry:
         source=row.get("source") or None,
     )
     return ManifestEntry(resolved, name, info)
+
+
+def info_from_manifests(path: Path, root: Path) -> DocumentInfo | None:
+    """What the nearest manifest says about a file: one beside it, else one in a folder above it up
+    to ``root`` (a corpus keeps one manifest at its top, seeds keep one per year)."""
+    resolved = path.resolve()
+    root = root.resolve()
+    folder = resolved.parent
+    while True:
+        candidate = folder / "manifest.csv"
+        if candidate.is_file():
+            try:
+                info = read_manifest(candidate).info_for(resolved)
+            except RejectedInput:
+                info = None
+            if info is not None:
+                return info
+        if folder == root or folder == folder.parent or not folder.is_relative_to(root):
+            return None
+        folder = folder.parent

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from tracker.corpus.clean import clean_text
@@ -38,8 +39,8 @@ class DocumentInfo:
 class PreparedDocument:
     file: str
     place: str | None
-    published: PubDate
-    reference_year: int
+    published: PubDate | None  # None only when the caller did not require a date (tracker extract)
+    reference_year: int | None
     doc_type: str | None
     title: str | None
     source: str | None
@@ -51,6 +52,15 @@ class PreparedDocument:
     digits_missing: bool
     garbled_chars: int
     chrome_removed_chars: int
+
+    def reference_date(self) -> date | None:
+        """The date extraction reads "this year" from: a work report delivered in December speaks
+        of next year (dates.reference_year), so it reads from 1 January of that year."""
+        if self.published is None or self.reference_year is None:
+            return None
+        if self.reference_year == self.published.date.year:
+            return self.published.date
+        return date(self.reference_year, 1, 1)
 
 
 def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -67,7 +77,7 @@ def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise RejectedInput(str(path), f"cannot read: {exc.strerror or exc}") from exc
 
 
-def prepare_bytes(data: bytes, name: str, info: DocumentInfo | None = None) -> PreparedDocument:
+def prepare_bytes(data: bytes, name: str, info: DocumentInfo | None = None, require_date: bool = True) -> PreparedDocument:
     """Decode, clean and date one document; RejectedInput names the file and the reason."""
     info = info or DocumentInfo()
     if info.doc_type is not None and info.doc_type not in DOC_TYPES:
@@ -85,13 +95,13 @@ def prepare_bytes(data: bytes, name: str, info: DocumentInfo | None = None) -> P
     except DateError as exc:
         raise RejectedInput(name, str(exc)) from exc
     published = resolve_date(given, cleaned.text, info.doc_type)
-    if published is None:
+    if published is None and require_date:
         raise RejectedInput(name, "no date given (manifest or --date) and none found in the text")
     return PreparedDocument(
         file=name,
         place=info.place,
         published=published,
-        reference_year=reference_year(published, info.doc_type),
+        reference_year=reference_year(published, info.doc_type) if published else None,
         doc_type=info.doc_type,
         title=info.title or fields.get("title"),
         source=info.source or fields.get("source"),
@@ -107,5 +117,5 @@ def prepare_bytes(data: bytes, name: str, info: DocumentInfo | None = None) -> P
 
 
 def prepare_file(path: Path, info: DocumentInfo | None = None, name: str | None = None,
-                 max_bytes: int = DEFAULT_MAX_BYTES) -> PreparedDocument:
-    return prepare_bytes(read_limited(path, max_bytes), name or path.name, info)
+                 max_bytes: int = DEFAULT_MAX_BYTES, require_date: bool = True) -> PreparedDocument:
+    return prepare_bytes(read_limited(path, max_bytes), name or path.name, info, require_date)

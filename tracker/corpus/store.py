@@ -16,8 +16,10 @@ from sqlalchemy import select
 
 from tracker import models
 from tracker.corpus.places import PlaceIndex, PlaceRow, resolve_for_document
+from tracker.corpus.extraction import extract_rows
 from tracker.corpus.prepare import PreparedDocument
 from tracker.db import bulk_insert, insert_ignoring_conflicts
+from tracker.errors import RejectedInput
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -65,23 +67,6 @@ def load_lexicons(conn: Connection) -> Lexicons:
     )
 
 
-def extract_rows(doc: PreparedDocument, lexicons: Lexicons) -> tuple[list[Commitment], dict[str, int]]:
-    """Run the pure extractors over a prepared document (no database; safe in a worker process)."""
-    from tracker.extract.commitments import extract_commitments
-    from tracker.extract.rhetoric import count_terms
-
-    # A work report delivered in December speaks of next year as "this year" (dates.reference_year).
-    same_year = doc.reference_year == doc.published.date.year
-    reference = doc.published.date if same_year else dt.date(doc.reference_year, 1, 1)
-    if doc.digits_missing:
-        # A text that lost its digits keeps only fragments of its figures (a stray 九成 among
-        # "增长月至月"); nothing read from it can be trusted, so nothing is read.
-        commitments = []
-    else:
-        commitments = extract_commitments(doc.text, lexicon=lexicons.metrics, published=reference, doc_type=doc.doc_type)
-    return commitments, count_terms(doc.text, lexicons.terms)
-
-
 def commitment_row(c: Commitment, document_id: int, place_id: int, version: str) -> dict[str, Any]:
     row = {name: getattr(c, name) for name in COMMITMENT_FIELDS}
     row.update(document_id=document_id, place_id=place_id, extractor_version=version)
@@ -106,6 +91,8 @@ def store_document(
     from tracker.extract import EXTRACTOR_VERSION
     from tracker.extract.rhetoric import rate_per_10k, text_chars
 
+    if doc.published is None:
+        raise RejectedInput(doc.file, "no date given (manifest or --date) and none found in the text")
     place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
     documents = models.Document.__table__
     inserted = insert_ignoring_conflicts(
@@ -136,7 +123,7 @@ def store_document(
     if not inserted:
         return None
     document_id = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).scalar_one()
-    commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons)
+    commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons.metrics, lexicons.terms)
     bulk_insert(
         conn,
         models.Commitment.__table__,
