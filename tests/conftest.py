@@ -76,3 +76,50 @@ def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "duckdb":
         return str(tmp_path / "tracker.duckdb")
     return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory, workspace: Workspace) -> Path:
+    """A DuckDB file holding the seeds and the whole development corpus (../shared), built once."""
+    from tests.paths import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"../shared corpus not found at {CORPUS}: the corpus tests read data kept beside the project")
+    from tracker.corpus.ingest import collect_inputs, ingest
+    from tracker.corpus.prepare import DocumentInfo
+    from tracker.db import open_engine, upgrade
+
+    path = tmp_path_factory.mktemp("corpus") / "corpus.duckdb"
+    engine = open_engine(str(path))
+    upgrade(engine, workspace, backup=False)
+    inputs, rejected = collect_inputs([], CORPUS / "manifest.csv", DocumentInfo())
+    report = ingest(engine, inputs)
+    assert not rejected and not report.rejected, (rejected, report.rejected)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeded_pg(pg_server: str | None, workspace: Workspace) -> Iterator[str]:
+    """A PostgreSQL database migrated to head (seeds loaded), shared by read-only tests."""
+    if pg_server is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: .ci/run exports TRACKER_TEST_PG_URL")
+        pytest.skip("no PostgreSQL server: set TRACKER_TEST_PG_URL or install Debian's postgresql (tests start it)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from tracker.db import open_engine, upgrade
+
+    name = f"tracker_seeded_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = f"{pg_server.rsplit('/', 1)[0]}/{name}"
+    engine = open_engine(url)
+    upgrade(engine, workspace, backup=False)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

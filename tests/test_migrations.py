@@ -64,7 +64,7 @@ def test_year_downgrade_removes_exactly_that_year(any_db: str, workspace):  # ty
     with engine.connect() as conn:
         origins = dict(conn.execute(select(models.Document.origin, func.count()).group_by(models.Document.origin)).all())
     assert origins == {"seeds/2019": 1, "seeds/2020": 3, "seeds/2024": 1}
-    downgrade(engine, workspace, "-1")  # the 2024 year revision
+    downgrade(engine, workspace, "0004")  # below the 2024 year revision
     with engine.connect() as conn:
         origins = dict(conn.execute(select(models.Document.origin, func.count()).group_by(models.Document.origin)).all())
         orphans = conn.execute(

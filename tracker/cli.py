@@ -248,6 +248,81 @@ def export_term_counts(
 
 
 @app.command()
+def query(
+    ctx: typer.Context,
+    name: Annotated[Optional[str], typer.Argument(help="query file name (queries/NAME.sql); omit to list them")] = None,
+    where: Annotated[Optional[list[str]], typer.Option("--where", help="COLUMN=VALUE filter on the output (also >=, <=, >, <, !=); repeatable")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="for as_of: statements known on this date (YYYY-MM-DD)")] = None,
+    format: Annotated[str, typer.Option("--format", help="table | csv | json | jsonl | parquet")] = "table",
+    out: Annotated[Optional[Path], typer.Option(help="output file (default: standard output; required for parquet)")] = None,
+) -> None:
+    """Run a named SQL file from queries/, filtered on its output columns with bound parameters."""
+    from tracker.queries import find_query, list_queries
+
+    state = _state(ctx)
+    folder = state.workspace().queries
+    if name is None:
+        for item in list_queries(folder):
+            print(f"{item.name:34} {item.purpose}")
+        return
+    item = find_query(folder, name)
+    filters = list(where or [])
+    if as_of:
+        filters += [f"published<={as_of}", f"superseded_on>{as_of}"]
+    from tracker.db import connect
+    from tracker.queries import run_query
+
+    engine = _require_schema(state)
+    with connect(engine) as conn:
+        frame = run_query(conn, item, filters)
+    if format == "table":
+        from tracker.report.frames import frame_table
+
+        _console().print(frame_table(frame, title=f"{item.name} ({len(frame)} rows)"))
+        return
+    from tracker.export import export_frame
+
+    export_frame(frame, "jsonl" if format == "jsonl" else format, out)
+
+
+@app.command()
+def reextract(
+    ctx: typer.Context,
+    year: Annotated[Optional[int], typer.Option(help="only documents published in this year")] = None,
+) -> None:
+    """Rebuild commitments and term counts of stored documents with the current extractor (corrections kept)."""
+    from tracker.corpus.reextract import reextract as run_reextract
+    from tracker.corpus.store import load_lexicons
+    from tracker.db import connect
+
+    engine = _require_schema(_state(ctx))
+    with connect(engine) as conn:
+        done = run_reextract(conn, load_lexicons(conn), year=year)
+    print(f"re-extracted {done} documents")
+
+
+@app.command()
+def correct(
+    ctx: typer.Context,
+    commitment_id: int,
+    field: str,
+    value: str,
+    note: Annotated[Optional[str], typer.Option(help="why the value is corrected")] = None,
+    author: Annotated[Optional[str], typer.Option(help="who corrects it (default: $USER)")] = None,
+) -> None:
+    """Record a human fix to one field of a commitment; reads apply it, re-extraction keeps it."""
+    import os
+
+    from tracker.corrections import record_correction
+    from tracker.db import connect
+
+    engine = _require_schema(_state(ctx))
+    with connect(engine) as conn:
+        correction_id = record_correction(conn, commitment_id, field, value, note, author or os.environ.get("USER"))
+    print(f"correction {correction_id}: commitment {commitment_id} {field} = {value}")
+
+
+@app.command()
 def extract(
     ctx: typer.Context,
     file: Path,

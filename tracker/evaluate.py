@@ -160,12 +160,13 @@ def pipeline_prepare(corpus_dir: Path) -> Callable[[Path], PreparedDoc]:
     What the manifest says (place, published, doc_type) comes from the nearest manifest.csv, as in
     `tracker ingest`; so `tracker eval` measures exactly what ingest would store.
     """
+    from tracker.corpus.extraction import reading_date
     from tracker.corpus.manifest import info_from_manifests
     from tracker.corpus.prepare import prepare_file
 
     def prepare(path: Path) -> PreparedDoc:
         doc = prepare_file(path, info_from_manifests(path, corpus_dir))
-        return PreparedDoc(doc.text, doc.reference_date(), doc.doc_type, doc.digits_missing)
+        return PreparedDoc(doc.text, reading_date(doc.published, doc.doc_type), doc.doc_type, doc.digits_missing)
 
     return prepare
 

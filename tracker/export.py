@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from sqlalchemy import Connection
 
-FORMATS = ("csv", "jsonl", "parquet")
+FORMATS = ("csv", "json", "jsonl", "parquet")
 
 
 def load_documents(conn: Connection, document_id: int | None = None) -> pd.DataFrame:
@@ -113,5 +113,9 @@ def export_frame(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
     target = out if out is not None else sys.stdout
     if fmt == "csv":
         frame.to_csv(target, index=False)
+    elif fmt == "json":
+        frame.to_json(target, orient="records", force_ascii=False, indent=1)
+        if out is None:
+            print()
     else:
         frame.to_json(target, orient="records", lines=True, force_ascii=False)

@@ -117,6 +117,9 @@ class Metric(Base):
     name_zh: Mapped[str] = mapped_column(Text, comment="Chinese name")
     name_en: Mapped[str | None] = mapped_column(Text, comment="English name")
     change_default: Mapped[str | None] = mapped_column(Text, comment="growth | level: how it is usually stated")
+    target_sense: Mapped[str | None] = mapped_column(
+        Text, comment="floor (more is better: GDP growth) | ceiling (less is better: CPI, unemployment)"
+    )
 
 
 class MetricAlias(Base):

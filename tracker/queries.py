@@ -42,12 +42,24 @@ class QueryFile:
 
     @property
     def purpose(self) -> str:
-        first = self.header.splitlines()[0] if self.header else ""
-        return first.split(":", 1)[1].strip() if ":" in first else first
+        """The header's first entry (which may run over several comment lines)."""
+        lines: list[str] = []
+        for line in self.header.splitlines():
+            if lines and re.match(r"^[a-z_]+:\s", line):
+                break
+            lines.append(line)
+        text = " ".join(" ".join(lines).split())
+        return text.split(":", 1)[1].strip() if ":" in text else text
 
 
 def list_queries(folder: Path) -> list[QueryFile]:
-    return [QueryFile(p.stem, p) for p in sorted(folder.glob("*.sql"))]
+    """The standing questions (queries/*.sql) and the data checks (queries/checks/*.sql)."""
+    files = sorted(folder.glob("*.sql")) + sorted(folder.glob("checks/*.sql"))
+    return [QueryFile(p.relative_to(folder).with_suffix("").as_posix(), p) for p in files]
+
+
+def list_checks(folder: Path) -> list[QueryFile]:
+    return [q for q in list_queries(folder) if q.name.startswith("checks/")]
 
 
 def find_query(folder: Path, name: str) -> QueryFile:

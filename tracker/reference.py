@@ -102,7 +102,7 @@ def load_metrics(conn: Connection, path: Path) -> int:
         models.Metric.__table__,
         (
             {"code": r["code"], "name_zh": r["name_zh"], "name_en": r.get("name_en") or None,
-             "change_default": r.get("change_default") or None}
+             "change_default": r.get("change_default") or None, "target_sense": r.get("target_sense") or None}
             for r in new
         ),
     )

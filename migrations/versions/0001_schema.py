@@ -25,6 +25,7 @@ def upgrade() -> None:
     sa.Column('name_zh', sa.Text(), nullable=False, comment='Chinese name'),
     sa.Column('name_en', sa.Text(), nullable=True, comment='English name'),
     sa.Column('change_default', sa.Text(), nullable=True, comment='growth | level: how it is usually stated'),
+    sa.Column('target_sense', sa.Text(), nullable=True, comment='floor (more is better: GDP growth) | ceiling (less is better: CPI, unemployment)'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_metrics')),
     sa.UniqueConstraint('code', name=op.f('uq_metrics_code'))
     )

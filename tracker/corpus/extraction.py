@@ -1,13 +1,16 @@
-"""Run the pure extractors over a prepared document: commitments and rhetoric counts.
+"""Run the pure extractors over a document's clean text: commitments and rhetoric counts.
 
-No database here, so the same call serves ingest (possibly in worker processes), `tracker extract`
-and `tracker eval`.
+No database here, so the same call serves ingest, re-extraction, `tracker extract` and
+`tracker eval`. The only thing it adds to the extractors is the reading date: a work report
+delivered in December speaks of next year as "this year" (dates.reference_year).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from tracker.corpus.dates import PubDate, reference_year
 from tracker.corpus.prepare import PreparedDocument
 
 if TYPE_CHECKING:
@@ -16,11 +19,23 @@ if TYPE_CHECKING:
     from tracker.extract.rhetoric import RhetoricLexicon
 
 
-def extract_commitments_of(doc: PreparedDocument, metrics: MetricLexicon) -> list[Commitment]:
+def reading_date(published: PubDate | None, doc_type: str | None) -> dt.date | None:
+    if published is None:
+        return None
+    year = reference_year(published, doc_type)
+    return published.date if year == published.date.year else dt.date(year, 1, 1)
+
+
+def extract_from_text(text: str, published: PubDate | None, doc_type: str | None, digits_missing: bool,
+                      metrics: MetricLexicon) -> list[Commitment]:
     from tracker.extract.commitments import extract_commitments
 
-    return extract_commitments(doc.text, lexicon=metrics, published=doc.reference_date(), doc_type=doc.doc_type,
-                               digits_missing=doc.digits_missing)
+    return extract_commitments(text, lexicon=metrics, published=reading_date(published, doc_type),
+                               doc_type=doc_type, digits_missing=digits_missing)
+
+
+def extract_commitments_of(doc: PreparedDocument, metrics: MetricLexicon) -> list[Commitment]:
+    return extract_from_text(doc.text, doc.published, doc.doc_type, doc.digits_missing, metrics)
 
 
 def extract_rows(doc: PreparedDocument, metrics: MetricLexicon, terms: RhetoricLexicon) -> tuple[list[Commitment], dict[str, int]]:

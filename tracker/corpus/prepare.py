@@ -53,15 +53,6 @@ class PreparedDocument:
     garbled_chars: int
     chrome_removed_chars: int
 
-    def reference_date(self) -> date | None:
-        """The date extraction reads "this year" from: a work report delivered in December speaks
-        of next year (dates.reference_year), so it reads from 1 January of that year."""
-        if self.published is None or self.reference_year is None:
-            return None
-        if self.reference_year == self.published.date.year:
-            return self.published.date
-        return date(self.reference_year, 1, 1)
-
 
 def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a file, refusing one over the size limit before reading it whole."""

@@ -88,9 +88,6 @@ def store_document(
     extracted: tuple[list[Commitment], dict[str, int]] | None = None,
 ) -> int | None:
     """Store a document and its extractions; None when a document with the same text exists."""
-    from tracker.extract import EXTRACTOR_VERSION
-    from tracker.extract.rhetoric import rate_per_10k, text_chars
-
     if doc.published is None:
         raise RejectedInput(doc.file, "no date given (manifest or --date) and none found in the text")
     place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
@@ -124,20 +121,28 @@ def store_document(
         return None
     document_id = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).scalar_one()
     commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons.metrics, lexicons.terms)
+    write_extractions(conn, document_id, place.id, doc.text, commitments, counts, lexicons.term_ids)
+    return document_id
+
+
+def write_extractions(conn: Connection, document_id: int, place_id: int, text: str,
+                      commitments: list[Commitment], counts: dict[str, int], term_ids: dict[str, int]) -> None:
+    """Insert a document's commitments and term counts in batches (executemany, not row by row)."""
+    from tracker.extract import EXTRACTOR_VERSION
+    from tracker.extract.rhetoric import rate_per_10k, text_chars
+
     bulk_insert(
         conn,
         models.Commitment.__table__,
-        (commitment_row(c, document_id, place.id, EXTRACTOR_VERSION) for c in commitments),
+        (commitment_row(c, document_id, place_id, EXTRACTOR_VERSION) for c in commitments),
     )
-    chars = text_chars(doc.text)
+    chars = text_chars(text)
     bulk_insert(
         conn,
         models.TermCount.__table__,
         (
-            {"document_id": document_id, "term_id": lexicons.term_ids[term], "count": n,
-             "per_10k_chars": rate_per_10k(n, chars)}
+            {"document_id": document_id, "term_id": term_ids[term], "count": n, "per_10k_chars": rate_per_10k(n, chars)}
             for term, n in counts.items()
-            if n and term in lexicons.term_ids
+            if n and term in term_ids
         ),
     )
-    return document_id
