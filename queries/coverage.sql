@@ -1,7 +1,8 @@
 -- coverage: which place-years have documents, targets and reported outcomes.
 -- grain:   one row per place × year (the year a document was published, or a target or outcome
 --          applies to)
--- columns: place, admin_code, year, documents, work_reports, targets (metric-coded, for that
+-- columns: place, admin_code, year, documents, work_reports, chars (clean text published that
+--          year: the denominator for rhetoric rates), targets (metric-coded, for that
 --          year), outcomes (metric-coded, for that year), metrics_with_target, metrics_with_outcome
 -- filters: place, admin_code, year
 WITH doc_years AS (
@@ -9,6 +10,7 @@ WITH doc_years AS (
         d.place_id,
         CAST(EXTRACT(YEAR FROM d.published_on) AS INTEGER) AS year,
         COUNT(*) AS documents,
+        SUM(LENGTH(d.text)) AS chars,
         SUM(CASE WHEN d.doc_type = 'work_report' THEN 1 ELSE 0 END) AS work_reports
     FROM documents AS d
     GROUP BY d.place_id, CAST(EXTRACT(YEAR FROM d.published_on) AS INTEGER)
@@ -37,6 +39,7 @@ final AS (
         y.year,
         COALESCE(d.documents, 0) AS documents,
         COALESCE(d.work_reports, 0) AS work_reports,
+        COALESCE(d.chars, 0) AS chars,
         COALESCE(c.targets, 0) AS targets,
         COALESCE(c.outcomes, 0) AS outcomes,
         COALESCE(c.metrics_with_target, 0) AS metrics_with_target,

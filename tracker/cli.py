@@ -285,6 +285,98 @@ def query(
     export_frame(frame, "jsonl" if format == "jsonl" else format, out)
 
 
+def _period(value: str | None) -> int | tuple[int, int] | None:
+    if value is None:
+        return None
+    first, _, last = value.partition("-")
+    try:
+        return (int(first), int(last)) if last else int(first)
+    except ValueError as exc:
+        raise UsageError(f"period {value!r} is not YYYY or YYYY-YYYY") from exc
+
+
+@app.command()
+def rhetoric(
+    ctx: typer.Context,
+    place: Annotated[Optional[str], typer.Option(help="one place (name in either script or admin code); default all")] = None,
+    year_from: Annotated[Optional[int], typer.Option("--from", help="first year")] = None,
+    year_to: Annotated[Optional[int], typer.Option("--to", help="last year")] = None,
+    top: Annotated[int, typer.Option(help="how many rising and fading terms")] = 10,
+    before: Annotated[Optional[str], typer.Option(help="earlier period, YYYY or YYYY-YYYY (default: first two years)")] = None,
+    after: Annotated[Optional[str], typer.Option(help="later period (default: last two years)")] = None,
+    by: Annotated[str, typer.Option(help="term | concept | category")] = "term",
+    discover: Annotated[bool, typer.Option("--discover", help="also list rising phrases not yet in the lexicon")] = False,
+    width: Annotated[Optional[int], typer.Option(help="render at this width")] = None,
+) -> None:
+    """Which slogans rose and faded: per-year rates, G² keyness and Log Ratio between two periods."""
+    from tracker.analysis.rhetoric import rhetoric_view
+    from tracker.db import connect
+    from tracker.queries import find_query, run_query
+    from tracker.report.rhetoric import rhetoric_table
+
+    if by not in ("term", "concept", "category"):
+        raise UsageError("--by takes term, concept or category")
+    state = _state(ctx)
+    engine = _require_schema(state)
+    folder = state.workspace().queries
+    with connect(engine) as conn:
+        place_name = _place_name(conn, place) if place else None
+        filters = [f"place={place_name}"] if place_name else []
+        counts = run_query(conn, find_query(folder, "rhetoric_by_year"), filters)
+        sizes = run_query(conn, find_query(folder, "coverage"), filters)
+    if sizes.empty or sizes["chars"].sum() == 0:
+        raise UsageError(f"no documents{' for ' + place_name if place_name else ''}")
+    try:
+        view = rhetoric_view(counts, sizes, place=place_name, year_from=year_from, year_to=year_to,
+                             before=_period(before), after=_period(after), key=by, top=top)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    console = _console(width)
+    console.print(rhetoric_table(view, f"Rhetoric · {place_name or 'all places'}", key=by))
+    if discover:
+        from tracker.analysis.discovery import DiscoveryOptions, discover as run_discovery
+        from tracker.report.rhetoric import discovery_table
+
+        texts = _texts_by_period(state, engine, place_name, view.before, view.after)
+        lexicon = _rhetoric_lexicon(engine)
+        single = place_name is not None
+        options = DiscoveryOptions(top=top * 2, min_spread=1 if single else 5, min_count=3 if single else 8)
+        found = run_discovery(texts[0], texts[1], lexicon, options)
+        console.print(discovery_table(found, "New phrases"))
+
+
+def _place_name(conn, value: str) -> str:  # type: ignore[no-untyped-def]
+    from tracker.corpus.store import load_places
+    from tracker.corpus.places import PlaceError
+
+    try:
+        return load_places(conn).resolve(value).name_zh
+    except PlaceError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _rhetoric_lexicon(engine):  # type: ignore[no-untyped-def]
+    from tracker.corpus.store import load_lexicons
+    from tracker.db import connect
+
+    with connect(engine) as conn:
+        return load_lexicons(conn).terms
+
+
+def _texts_by_period(state, engine, place, before, after):  # type: ignore[no-untyped-def]
+    from tracker.analysis.keyness import _in_period
+    from tracker.db import connect
+    from tracker.export import load_documents
+
+    with connect(engine) as conn:
+        docs = load_documents(conn)
+    if place:
+        docs = docs[docs["place"] == place]
+    years = docs["published"].map(lambda d: int(str(d)[:4]))
+    pick = lambda period: list(zip(docs["place"][_in_period(years, period)], docs["text"][_in_period(years, period)], strict=True))  # noqa: E731
+    return pick(before), pick(after)
+
+
 @app.command()
 def reextract(
     ctx: typer.Context,
