@@ -59,10 +59,11 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _console(width: int | None = None):  # type: ignore[no-untyped-def]
+def _console(width: int | None = None, record: bool = False):  # type: ignore[no-untyped-def]
+    """A console for output; NO_COLOR and non-terminal output get clean text (Rich honours both)."""
     from rich.console import Console
 
-    return Console(width=width, soft_wrap=False)
+    return Console(width=width, soft_wrap=False, record=record)
 
 
 def _migrated(state: State, announce: bool = True) -> Engine:
@@ -114,17 +115,73 @@ def main_options(
 
 
 @app.command()
-def report(ctx: typer.Context, width: Annotated[Optional[int], typer.Option(help="render at this width")] = None) -> None:
-    """Migrate to head (loading seeds/), then print the report."""
+def report(
+    ctx: typer.Context,
+    place: Annotated[Optional[str], typer.Option(help="one place (name in either script or admin code); default every place")] = None,
+    year_from: Annotated[Optional[int], typer.Option("--from", help="first year (default: six years back from the last)")] = None,
+    year_to: Annotated[Optional[int], typer.Option("--to", help="last year")] = None,
+    width: Annotated[Optional[int], typer.Option(help="render at this width (default: the terminal's)")] = None,
+    html: Annotated[Optional[Path], typer.Option(help="also save the report as HTML")] = None,
+    svg: Annotated[Optional[Path], typer.Option(help="also save the report as SVG")] = None,
+) -> None:
+    """Migrate to head (loading seeds/), then print the report: timeline, changes, misses, rhetoric, corpus."""
     from tracker.db import connect
-    from tracker.queries import find_query, run_query
-    from tracker.report.documents import documents_table
+    from tracker.queries import run_many
+    from tracker.report.full import REPORT_QUERIES, report_renderables, span_for_width
 
     state = _state(ctx)
     engine = _migrated(state)
     with connect(engine) as conn:
-        frame = run_query(conn, find_query(state.workspace().queries, "documents"))
-    _console(width).print(documents_table(frame))
+        place_name = _place_name(conn, place) if place else None
+        data = run_many(conn, state.workspace().queries, REPORT_QUERIES)
+    console = _console(width, record=bool(html or svg))
+    for renderable in report_renderables(data, places=[place_name] if place_name else None,
+                                         year_from=year_from, year_to=year_to, span=span_for_width(console.width)):
+        console.print(renderable)
+    _save(console, html, svg)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    place: Annotated[Optional[str], typer.Option(help="one place; default every place")] = None,
+    metric: Annotated[Optional[str], typer.Option(help="one metric code, e.g. gdp")] = None,
+    year_from: Annotated[Optional[int], typer.Option("--from", help="first year")] = None,
+    year_to: Annotated[Optional[int], typer.Option("--to", help="last year")] = None,
+    width: Annotated[Optional[int], typer.Option(help="render at this width")] = None,
+) -> None:
+    """The timeline grid alone: targets over outcomes per metric and year."""
+    from tracker.analysis.timeline import build_timeline
+    from tracker.db import connect
+    from tracker.queries import run_many
+    from tracker.report.timeline import timeline_table
+
+    state = _state(ctx)
+    engine = _require_schema(state)
+    with connect(engine) as conn:
+        place_name = _place_name(conn, place) if place else None
+        filters = [f"place={place_name}"] if place_name else []
+        data = run_many(conn, state.workspace().queries,
+                        ["targets_by_year", "actuals_by_year", "target_changes", "target_vs_actual"], filters)
+        data["metrics"] = run_many(conn, state.workspace().queries, ["metrics"])["metrics"]
+    if metric and metric not in set(data["metrics"]["metric"]):
+        raise UsageError(f"unknown metric {metric!r}; metrics: {', '.join(data['metrics']['metric'])}")
+    places = [place_name] if place_name else sorted(set(data["targets_by_year"]["place"]) | set(data["actuals_by_year"]["place"]))
+    console = _console(width)
+    if not places:
+        console.print("No targets or outcomes stored.")
+    for name in places:
+        grid = build_timeline(name, data["targets_by_year"], data["actuals_by_year"], data["target_changes"],
+                              data["target_vs_actual"], data["metrics"], year_from=year_from, year_to=year_to,
+                              metric=metric)
+        console.print(timeline_table(grid, title=f"{name}: targets and outcomes"))
+
+
+def _save(console, html: Path | None, svg: Path | None) -> None:  # type: ignore[no-untyped-def]
+    if html:
+        console.save_html(str(html), clear=False)
+    if svg:
+        console.save_svg(str(svg), title="policy-tracker report", clear=False)
 
 
 @app.command("upgrade")
@@ -496,6 +553,22 @@ def show_document(ctx: typer.Context, document_id: int) -> None:
     )
     console.print(Panel(header, title=f"document {document_id}", expand=False))
     console.print(row["text"], markup=False, highlight=False)
+
+
+@show_app.command("commitment")
+def show_commitment(ctx: typer.Context, commitment_id: int) -> None:
+    """A commitment's figure and the quote in its paragraph, with the document's place, date and source."""
+    from tracker.db import connect
+    from tracker.export import load_commitments, load_documents
+    from tracker.report.provenance import commitment_panel
+
+    engine = _require_schema(_state(ctx))
+    with connect(engine) as conn:
+        rows = load_commitments(conn, commitment_id)
+        if rows.empty:
+            raise UsageError(f"no commitment with id {commitment_id}")
+        document = load_documents(conn, int(rows.iloc[0]["document_id"]))
+    _console().print(commitment_panel(rows.iloc[0], document.iloc[0]))
 
 
 def main() -> None:

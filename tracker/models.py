@@ -115,6 +115,7 @@ class Metric(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(Text, unique=True, comment="stable code, e.g. gdp")
     name_zh: Mapped[str] = mapped_column(Text, comment="Chinese name")
+    short_zh: Mapped[str | None] = mapped_column(Text, comment="short Chinese label for narrow tables (规上工业)")
     name_en: Mapped[str | None] = mapped_column(Text, comment="English name")
     change_default: Mapped[str | None] = mapped_column(Text, comment="growth | level: how it is usually stated")
     target_sense: Mapped[str | None] = mapped_column(

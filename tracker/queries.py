@@ -136,3 +136,8 @@ def run_query(conn: Connection, query: QueryFile, filters: list[str] | None = No
         sql = f"SELECT * FROM ({sql}) AS q WHERE " + " AND ".join(clauses)
     result = conn.execute(text(sql), params)
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+def run_many(conn: Connection, folder: Path, names: list[str], filters: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Several query files at once (the report's inputs), each with the same output filters."""
+    return {name: run_query(conn, find_query(folder, name), filters) for name in names}

@@ -101,7 +101,7 @@ def load_metrics(conn: Connection, path: Path) -> int:
         conn,
         models.Metric.__table__,
         (
-            {"code": r["code"], "name_zh": r["name_zh"], "name_en": r.get("name_en") or None,
+            {"code": r["code"], "name_zh": r["name_zh"], "short_zh": r.get("short_zh") or None, "name_en": r.get("name_en") or None,
              "change_default": r.get("change_default") or None, "target_sense": r.get("target_sense") or None}
             for r in new
         ),

@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.Text(), nullable=False, comment='stable code, e.g. gdp'),
     sa.Column('name_zh', sa.Text(), nullable=False, comment='Chinese name'),
+    sa.Column('short_zh', sa.Text(), nullable=True, comment='short Chinese label for narrow tables (规上工业)'),
     sa.Column('name_en', sa.Text(), nullable=True, comment='English name'),
     sa.Column('change_default', sa.Text(), nullable=True, comment='growth | level: how it is usually stated'),
     sa.Column('target_sense', sa.Text(), nullable=True, comment='floor (more is better: GDP growth) | ceiling (less is better: CPI, unemployment)'),
