@@ -30,9 +30,14 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 export_app = typer.Typer(help="Export tables as csv, jsonl or parquet.", no_args_is_help=True)
+year_app = typer.Typer(help="Years of seed documents, added as reviewed migrations.", no_args_is_help=True)
+reference_app = typer.Typer(help="Reference data (lexicon terms, metric synonyms) added as migrations.",
+                            no_args_is_help=True)
 show_app = typer.Typer(help="Show one stored item with its provenance.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
 app.add_typer(show_app, name="show")
+app.add_typer(year_app, name="year")
+app.add_typer(reference_app, name="reference")
 
 
 @dataclass
@@ -204,13 +209,69 @@ def upgrade_cmd(ctx: typer.Context, revision: Annotated[str, typer.Argument(help
 @app.command("downgrade", context_settings={"ignore_unknown_options": True})
 def downgrade_cmd(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="target revision, e.g. -1 or base")]) -> None:
     """Revert migrations down to REVISION (relative forms like -1 work as typed)."""
-    from tracker.db import current_revision, downgrade
+    from tracker.db import current_revision, downgrade, revisions_to_revert
 
     state = _state(ctx)
     engine = state.engine()
+    workspace = state.workspace()
     before = current_revision(engine)
-    downgrade(engine, state.workspace(), revision)
+    undo = revisions_to_revert(engine, workspace, revision)
+    if not undo:
+        print("nothing to revert")
+        return
+    print("will revert:", ", ".join(undo))
+    downgrade(engine, workspace, revision)
     print(f"downgraded from {before} to {current_revision(engine) or 'base'}")
+
+
+@app.command()
+def status(ctx: typer.Context) -> None:
+    """Current revision, head, pending revisions, documents per year, commitments per extractor version."""
+    from tracker.db import connect, current_revision, head_revision, pending_revisions
+    from tracker.status import database_status
+
+    state = _state(ctx)
+    engine = state.engine()
+    workspace = state.workspace()
+    current = current_revision(engine)
+    print(f"revision: {current or 'none (empty database)'}   head: {head_revision(workspace)}")
+    pending = pending_revisions(engine, workspace)
+    print("pending: " + (", ".join(pending) if pending else "none"))
+    if current is None:
+        return
+    with connect(engine) as conn:
+        years, versions = database_status(conn)
+    print("documents per year: " + (" · ".join(f"{y}: {n}" for y, n in years) or "none"))
+    from tracker.extract import EXTRACTOR_VERSION
+
+    for version, n in versions:
+        stale = "" if version == EXTRACTOR_VERSION else "  (stale: `tracker reextract`)"
+        print(f"commitments by extractor {version}: {n}{stale}")
+
+
+@year_app.command("add")
+def year_add(ctx: typer.Context, year: int) -> None:
+    """Create seeds/YEAR/ (manifest, README) and the revision that loads it, after the current head."""
+    from tracker.scaffold import add_year
+
+    workspace = _state(ctx).workspace()
+    folder, revision = add_year(workspace, year)
+    print(f"created {folder.relative_to(workspace.root)}/ (manifest.csv, README.md)")
+    print(f"created {revision.relative_to(workspace.root)}")
+    print(f"next: put the {year} documents in {folder.relative_to(workspace.root)}/, add a manifest row each, "
+          "review the revision, then `tracker upgrade`")
+
+
+@reference_app.command("add")
+def reference_add(ctx: typer.Context, kind: Annotated[str, typer.Argument(help="terms | metrics")], csv: Path) -> None:
+    """Add lexicon terms (terms.csv columns) or metrics/synonyms (metrics.csv columns) as a revision."""
+    from tracker.scaffold import add_reference
+
+    workspace = _state(ctx).workspace()
+    target, revision = add_reference(workspace, kind, csv)
+    print(f"created {target.relative_to(workspace.root)}")
+    print(f"created {revision.relative_to(workspace.root)}; review it, then `tracker upgrade` "
+          "(and `tracker reextract` to apply it to stored documents)")
 
 
 @app.command()

@@ -202,6 +202,23 @@ def pending_revisions(engine: Engine, workspace: Workspace, target: str = "head"
     return [r.revision for r in reversed(revs)]
 
 
+def revisions_to_revert(engine: Engine, workspace: Workspace, target: str) -> list[str]:
+    """Revisions a downgrade to ``target`` would undo, newest first (relative targets like -1 too)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(workspace.migrations))
+    current = current_revision(engine)
+    if current is None:
+        return []
+    if target.startswith("-") and target[1:].isdigit():
+        steps = int(target[1:])
+        revs = list(script.iterate_revisions(current, "base"))
+        return [r.revision for r in revs[:steps]]
+    destination = None if target == "base" else target
+    revs = list(script.iterate_revisions(current, destination))
+    return [r.revision for r in revs if r.revision != destination]
+
+
 def backup_duckdb(url: str, revision: str | None) -> Path | None:
     """Copy a DuckDB file aside before migrating it: tracker.duckdb.bak-<revision>."""
     path = duckdb_path(url)

@@ -152,6 +152,26 @@ def remove_terms(conn: Connection, path: Path) -> None:
     conn.execute(delete(models.Term).where(models.Term.term.in_(terms)))
 
 
+def remove_metrics(conn: Connection, path: Path) -> None:
+    """Undo load_metrics for an additions CSV.
+
+    The synonyms in its ``aliases`` column go; a metric the file introduced (one left with nothing
+    but its own name) goes with its name. A synonym added to an existing metric (gdp) removes only
+    that synonym.
+    """
+    rows = read_csv(path)
+    synonyms = [a for r in rows for a in both_scripts(_split(r.get("aliases", "")))]
+    conn.execute(delete(models.MetricAlias).where(models.MetricAlias.alias.in_(synonyms)))
+    for r in rows:
+        metric_id = conn.execute(select(models.Metric.id).where(models.Metric.code == r["code"])).scalar()
+        if metric_id is None:
+            continue
+        left = set(conn.execute(select(models.MetricAlias.alias).where(models.MetricAlias.metric_id == metric_id)).scalars())
+        if left <= set(both_scripts([r["name_zh"]])):
+            conn.execute(delete(models.MetricAlias).where(models.MetricAlias.metric_id == metric_id))
+            conn.execute(delete(models.Metric).where(models.Metric.id == metric_id))
+
+
 def remove_all(conn: Connection) -> None:
     """Undo the first reference revision: every lexicon and place row goes."""
     for table in (models.TermCount, models.Term, models.MetricAlias, models.Metric, models.PlaceAlias, models.Place):
