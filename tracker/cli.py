@@ -495,6 +495,38 @@ def _texts_by_period(state, engine, place, before, after):  # type: ignore[no-un
     return pick(before), pick(after)
 
 
+@app.command("duckdb")
+def duckdb_cmd(
+    ctx: typer.Context,
+    command: Annotated[Optional[str], typer.Option("-c", "--command", help="run this SQL and exit (else interactive)")] = None,
+) -> None:
+    """Open the plain duckdb CLI on the database: a DuckDB file read-only, or PostgreSQL attached read-only."""
+    import os
+    import subprocess
+
+    from tracker.db import resolve_db
+    from tracker.teamdb import cli_command
+
+    argv = cli_command(resolve_db(_state(ctx).db), command)
+    if command is None and sys.stdin.isatty():
+        os.execv(argv[0], argv)  # hand the terminal to duckdb
+    raise typer.Exit(subprocess.run(argv).returncode)
+
+
+@app.command()
+def copy(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Option("--from", help="database to copy from (path or URL)")],
+    target: Annotated[str, typer.Option("--to", help="database to copy into (path or URL); built to head if new")],
+) -> None:
+    """Copy a whole corpus between databases (DuckDB file ⇄ PostgreSQL): same rows, same ids."""
+    from tracker.copy import copy_database
+    from tracker.db import open_engine
+
+    counts = copy_database(open_engine(source), open_engine(target), _state(ctx).workspace())
+    print("copied " + ", ".join(f"{table} {n}" for table, n in counts.items()))
+
+
 @app.command()
 def reextract(
     ctx: typer.Context,

@@ -55,10 +55,10 @@ def record_correction(conn: Connection, commitment_id: int, field: str, value: s
         if known is None:
             raise UsageError(f"unknown metric {value!r}")
     new_value = _normalized(field, value)
-    base = conn.execute(select(models.Commitment).where(models.Commitment.id == commitment_id)).first()
-    if base is None:
+    table = models.Commitment.__table__
+    row = conn.execute(select(table).where(table.c.id == commitment_id)).first()
+    if row is None:
         raise UsageError(f"no commitment with id {commitment_id}")
-    row = base[0]
     from sqlalchemy import text
 
     current = conn.execute(

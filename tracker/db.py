@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.errors import DatabaseError
 
 if TYPE_CHECKING:
+    import pandas as pd
     from sqlalchemy import Connection, Engine, Table
 
     from tracker.workspace import Workspace
@@ -124,17 +125,18 @@ def dialect_name(bind: Connection | Engine) -> str:
     return bind.dialect.name
 
 
-def insert_ignoring_conflicts(conn: Connection, table: Table, row: Mapping[str, Any], key: Sequence[str]) -> bool:
-    """Insert a row unless one with the same unique key exists; True when it was inserted.
+def insert_ignoring_conflicts(conn: Connection, table: Table, row: Mapping[str, Any], key: Sequence[str]) -> int | None:
+    """Insert a row unless one with the same unique key exists; the new id, or None.
 
     ON CONFLICT DO NOTHING works on both engines and, on PostgreSQL, lets two writers race on the
-    same document without either seeing an error.
+    same document without either seeing an error. RETURNING tells whether this call inserted it
+    (rowcount is not reliable for DO NOTHING across drivers).
     """
     from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-    stmt = pg_insert(table).values(**row).on_conflict_do_nothing(index_elements=list(key))
-    result = conn.execute(stmt)
-    return bool(result.rowcount)
+    stmt = pg_insert(table).values(**row).on_conflict_do_nothing(index_elements=list(key)).returning(table.c.id)
+    inserted = conn.execute(stmt).first()
+    return None if inserted is None else int(inserted[0])
 
 
 def bulk_insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
@@ -143,6 +145,29 @@ def bulk_insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]
     if batch:
         conn.execute(table.insert(), batch)
     return len(batch)
+
+
+def bulk_insert_frame(conn: Connection, table: Table, frame: pd.DataFrame) -> int:
+    """Insert a DataFrame whose columns are the table's.
+
+    DuckDB reads the frame directly (Arrow, no per-row round trips); other engines get one batched
+    executemany, which SQLAlchemy turns into multi-row VALUES.
+    """
+    if frame.empty:
+        return 0
+    if conn.dialect.name == "duckdb":
+        raw = conn.connection.driver_connection
+        name = f"_frame_{table.name}"
+        raw.register(name, frame)
+        try:
+            columns = ", ".join(f'"{c}"' for c in frame.columns)
+            raw.execute(f'INSERT INTO "{table.name}" ({columns}) SELECT {columns} FROM {name}')
+        finally:
+            raw.unregister(name)
+        return len(frame)
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    conn.execute(table.insert(), records)
+    return len(frame)
 
 
 def next_ids(conn: Connection, table: Table, count: int) -> list[int]:

@@ -117,5 +117,7 @@ def export_frame(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
         frame.to_json(target, orient="records", force_ascii=False, indent=1)
         if out is None:
             print()
-    else:
+    elif not frame.empty:  # pandas writes a lone newline for an empty frame; no rows is no lines
         frame.to_json(target, orient="records", lines=True, force_ascii=False)
+    elif out is not None:
+        out.write_text("", encoding="utf-8")

@@ -92,7 +92,7 @@ def store_document(
         raise RejectedInput(doc.file, "no date given (manifest or --date) and none found in the text")
     place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
     documents = models.Document.__table__
-    inserted = insert_ignoring_conflicts(
+    document_id = insert_ignoring_conflicts(
         conn,
         documents,
         {
@@ -117,9 +117,8 @@ def store_document(
         },
         key=["sha256"],
     )
-    if not inserted:
+    if document_id is None:
         return None
-    document_id = conn.execute(select(documents.c.id).where(documents.c.sha256 == doc.sha256)).scalar_one()
     commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons.metrics, lexicons.terms)
     write_extractions(conn, document_id, place.id, doc.text, commitments, counts, lexicons.term_ids)
     return document_id
