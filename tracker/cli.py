@@ -8,6 +8,7 @@ the exit codes of DESIGN §4: 0 ok, 1 some inputs rejected, 2 usage or unusable 
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -50,10 +51,10 @@ class State:
 
         return find_workspace(self.workspace_dir)
 
-    def engine(self) -> Engine:
+    def engine(self, wait_for_lock: float = 0.0) -> Engine:
         from tracker.db import open_engine
 
-        return open_engine(self.db)
+        return open_engine(self.db, wait_for_lock)
 
 
 def _state(ctx: typer.Context) -> State:
@@ -101,10 +102,14 @@ def _schema_for_writing(state: State) -> Engine:
     return engine
 
 
-def _require_schema(state: State) -> Engine:
+READER_WAIT_SECONDS = 3.0  # readers retry this long while another process holds a DuckDB file
+
+
+def _require_schema(state: State, wait: float = READER_WAIT_SECONDS) -> Engine:
+    """An engine on a database that has a schema; readers wait briefly for a DuckDB lock, writers not."""
     from tracker.db import current_revision, describe, resolve_db
 
-    engine = state.engine()
+    engine = state.engine(wait_for_lock=wait)
     if current_revision(engine) is None:
         raise UsageError(f"{describe(resolve_db(state.db))} has no schema yet; run `tracker upgrade` or `tracker report`")
     return engine
@@ -249,6 +254,22 @@ def status(ctx: typer.Context) -> None:
         print(f"commitments by extractor {version}: {n}{stale}")
 
 
+@app.command()
+def doctor(ctx: typer.Context) -> None:
+    """Check the database against its migrations, the data checks in queries/checks/, and its hashes."""
+    from tracker.doctor import examine
+
+    state = _state(ctx)
+    findings = examine(state.engine(wait_for_lock=READER_WAIT_SECONDS), state.workspace())
+    problems = 0
+    for kind, items in findings.items():
+        print(f"{kind}: {'ok' if not items else f'{len(items)} problem(s)'}")
+        for item in items:
+            print(f"  {item}")
+        problems += len(items)
+    raise typer.Exit(1 if problems else 0)
+
+
 @year_app.command("add")
 def year_add(ctx: typer.Context, year: int) -> None:
     """Create seeds/YEAR/ (manifest, README) and the revision that loads it, after the current head."""
@@ -298,15 +319,16 @@ def ingest(
     from tracker.corpus.ingest import IngestReport
 
     result = IngestReport(rejected=list(rejected))
-    if sys.stderr.isatty() and inputs:
-        from rich.progress import Progress
+    with _graceful_interrupt() as stop:
+        if sys.stderr.isatty() and inputs:
+            from rich.progress import Progress
 
-        with Progress(transient=True) as progress:
-            task = progress.add_task("ingesting", total=len(inputs))
-            run_ingest(engine, inputs, max_bytes=max_bytes, report=result,
-                       on_progress=lambda _name: progress.advance(task))
-    else:
-        run_ingest(engine, inputs, max_bytes=max_bytes, report=result)
+            with Progress(transient=True) as progress:
+                task = progress.add_task("ingesting", total=len(inputs))
+                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop,
+                           on_progress=lambda _name: progress.advance(task))
+        else:
+            run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop)
     for problem in result.rejected:
         _err(f"rejected {problem}")
     summary = f"stored {len(result.stored)}, already stored {len(result.duplicates)}, rejected {len(result.rejected)}"
@@ -315,6 +337,26 @@ def ingest(
         summary += f"; interrupted: {len(inputs) - done} not processed"
     print(summary)
     raise typer.Exit(result.exit_code)
+
+
+@contextmanager
+def _graceful_interrupt():  # type: ignore[no-untyped-def]
+    """First Ctrl-C: finish the document in flight, then stop. Second: abort it (rolled back)."""
+    import signal
+
+    requested: list[bool] = []
+
+    def handler(signum: int, frame: object) -> None:
+        if requested:
+            raise KeyboardInterrupt
+        requested.append(True)
+        _err("interrupt: finishing the current document (Ctrl-C again to abandon it)")
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: bool(requested)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @export_app.command("documents")
@@ -537,7 +579,7 @@ def reextract(
     from tracker.corpus.store import load_lexicons
     from tracker.db import connect
 
-    engine = _require_schema(_state(ctx))
+    engine = _require_schema(_state(ctx), wait=0.0)
     with connect(engine) as conn:
         done = run_reextract(conn, load_lexicons(conn), year=year)
     print(f"re-extracted {done} documents")
@@ -558,7 +600,7 @@ def correct(
     from tracker.corrections import record_correction
     from tracker.db import connect
 
-    engine = _require_schema(_state(ctx))
+    engine = _require_schema(_state(ctx), wait=0.0)
     with connect(engine) as conn:
         correction_id = record_correction(conn, commitment_id, field, value, note, author or os.environ.get("USER"))
     print(f"correction {correction_id}: commitment {commitment_id} {field} = {value}")

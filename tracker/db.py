@@ -60,14 +60,23 @@ def _friendly(url: str, exc: BaseException) -> DatabaseError:
         return DatabaseError(f"{name} is locked by another process{holder}; try again when it finishes")
     if "not a valid DuckDB database file" in message:
         return DatabaseError(f"{name} is not a DuckDB database file (damaged or another format); it was left untouched")
+    if "Could not read enough bytes" in message or "truncated" in message.lower():
+        return DatabaseError(f"{name} is damaged (shorter than its own header says: truncated?); it was left untouched")
     if "Serialization Error" in message or "Corrupt" in message or "corrupt" in message:
         return DatabaseError(f"{name} is damaged and cannot be read ({message.splitlines()[0]}); it was left untouched")
     first = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
     return DatabaseError(f"cannot open {name}: {first}")
 
 
-def open_engine(db: str | None = None) -> Engine:
-    """An engine for the database, checked by connecting once so problems surface here, clearly."""
+def open_engine(db: str | None = None, wait_for_lock: float = 0.0) -> Engine:
+    """An engine for the database, checked by connecting once so problems surface here, clearly.
+
+    DuckDB lets one process hold a file and blocks even readers; a reader may pass
+    ``wait_for_lock`` seconds to retry while a short write finishes. Writers fail at once, so a
+    second writer hears "locked" within a second instead of hanging.
+    """
+    import time
+
     from sqlalchemy import create_engine
     from sqlalchemy.pool import NullPool
 
@@ -75,15 +84,19 @@ def open_engine(db: str | None = None) -> Engine:
     path = duckdb_path(url)
     if path is not None and path.exists() and path.is_dir():
         raise DatabaseError(f"{path} is a directory, not a database file")
-    try:
-        engine = create_engine(url, poolclass=NullPool)
-        with engine.connect():
-            pass
-    except DatabaseError:
-        raise
-    except Exception as exc:  # driver errors differ per engine; all become one line
-        raise _friendly(url, exc) from exc
-    return engine
+    deadline = time.monotonic() + wait_for_lock
+    while True:
+        try:
+            engine = create_engine(url, poolclass=NullPool)
+            with engine.connect():
+                pass
+            return engine
+        except Exception as exc:  # driver errors differ per engine; all become one line
+            error = _friendly(url, exc)
+            if "is locked" in str(error) and time.monotonic() < deadline:
+                time.sleep(0.1)
+                continue
+            raise error from exc
 
 
 @contextmanager

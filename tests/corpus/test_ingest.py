@@ -102,52 +102,6 @@ def test_place_found_in_the_text_head_when_none_given(tmp_path: Path, reference_
     ]
 
 
-def _synthetic_corpus(folder: Path, count: int) -> None:
-    """Distinct documents made of real report paragraphs (one report's, shuffled)."""
-    source = (SEEDS / "2024" / "xiamen-2024-work-report.txt").read_text(encoding="utf-8")
-    paragraphs = [p.strip() for p in source.split("\n") if len(p.strip()) > 80]
-    folder.mkdir()
-    lines = ["file,place,published,doc_type,title,source"]
-    for i in range(count):
-        rng = random.Random(i)
-        body = "\n".join(rng.sample(paragraphs, 6))
-        (folder / f"doc{i:04d}.txt").write_text(f"第{i}号材料\n{body}\n", encoding="utf-8")
-        lines.append(f"doc{i:04d}.txt,厦门市,2024,news,材料{i},synthetic")
-    (folder / "manifest.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def test_killed_ingest_leaves_a_usable_database_and_a_rerun_completes(tmp_path: Path, reference_db: str):  # type: ignore[no-untyped-def]
-    folder = tmp_path / "many"
-    total = 600
-    _synthetic_corpus(folder, total)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tracker.cli", "--db", reference_db, "ingest", str(folder)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    # Kill once documents are being written: the WAL grows from the first committed document.
-    wal = Path(reference_db + ".wal")
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if wal.exists() and wal.stat().st_size > 200_000:
-            break
-        time.sleep(0.02)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert process.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
-
-    stored_after_kill = rows(reference_db, "SELECT COUNT(*) FROM documents")[0][0]
-    assert 0 < stored_after_kill < total
-
-    rerun = tracker("ingest", str(folder), db=reference_db)
-    assert rerun.returncode == 0, rerun.stderr
-    assert f"stored {total - stored_after_kill}, already stored {stored_after_kill}, rejected 0" in rerun.stdout
-    assert rows(reference_db, "SELECT COUNT(*), COUNT(DISTINCT file), COUNT(DISTINCT sha256) FROM documents") == [
-        (total, total, total)
-    ]
-    # No commitment rows belong to a document that was rolled back.
-    assert rows(reference_db, "SELECT COUNT(*) FROM commitments WHERE document_id NOT IN (SELECT id FROM documents)") == [(0,)]
-
-
 def test_a_locked_database_gives_one_line_and_exit_2(tmp_path: Path, reference_db: str):  # type: ignore[no-untyped-def]
     holder = subprocess.Popen(
         [sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ok', flush=True); time.sleep(60)", reference_db],

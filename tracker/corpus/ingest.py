@@ -120,8 +120,14 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_progress: Callable[[str], None] | None = None,
     report: IngestReport | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
-    """Store every input it can; each document is committed on its own."""
+    """Store every input it can; each document is committed on its own.
+
+    ``should_stop`` is asked between documents (the CLI sets it on the first Ctrl-C), so an
+    interrupted run ends after the document in flight is committed; a KeyboardInterrupt inside a
+    document rolls that document back. Either way the report says what was stored.
+    """
     from tracker.corpus.store import load_lexicons, store_document
     from tracker.db import connection
 
@@ -133,6 +139,9 @@ def ingest(
             lexicons = load_lexicons(conn)
         try:
             for item in inputs:
+                if should_stop is not None and should_stop():
+                    report.interrupted = True
+                    break
                 try:
                     doc = prepare_file(item.path, item.info, name=item.name, max_bytes=max_bytes)
                     with conn.begin():

@@ -38,7 +38,7 @@ def _flags(row: pd.Series) -> str:
     return " · ".join(flags)
 
 
-def documents_table(frame: pd.DataFrame, title: str = "Documents") -> RenderableType:
+def documents_table(frame: pd.DataFrame, title: str = "Documents", show_place: bool = True) -> RenderableType:
     """One row per document, grouped by place; an empty corpus is said, not drawn as an empty grid."""
     from rich import box
     from rich.table import Table
@@ -47,7 +47,8 @@ def documents_table(frame: pd.DataFrame, title: str = "Documents") -> Renderable
     if frame.empty:
         return Text("No documents stored yet.", style="italic")
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("place", no_wrap=True, min_width=6, max_width=14)
+    if show_place:
+        table.add_column("place", no_wrap=True, min_width=6, max_width=14)
     table.add_column("published", no_wrap=True, min_width=11)
     table.add_column("id", justify="right", style="dim", no_wrap=True)
     table.add_column("title · type · quality", overflow="ellipsis", no_wrap=True, max_width=36)
@@ -56,8 +57,9 @@ def documents_table(frame: pd.DataFrame, title: str = "Documents") -> Renderable
     for _, row in frame.iterrows():
         place = str(row["place"])
         basis = "" if row["date_basis"] == "manifest" else "*"
+        cells = [place if place != last_place else ""] if show_place else []
         table.add_row(
-            place if place != last_place else "",
+            *cells,
             _published(row) + basis,
             str(row["id"]),
             Text(str(row["title"] or row["file"]))

@@ -71,11 +71,20 @@ def part_year_list(statements: pd.DataFrame, names: dict[str, str]) -> Renderabl
 
 
 def corpus_line(documents: pd.DataFrame) -> RenderableType:
-    """Documents per year of publication (all of the place's, not only the grid's years) and warnings."""
+    """The place's documents (date, type, title, quality), then documents per year and warnings."""
+    from rich.console import Group
     from rich.text import Text
+
+    from tracker.report.documents import documents_table
 
     if documents.empty:
         return Text("No documents.", style="italic")
+    return Group(documents_table(documents, title="Documents", show_place=False), _year_line(documents))
+
+
+def _year_line(documents: pd.DataFrame) -> RenderableType:
+    from rich.text import Text
+
     published = documents["published"].map(lambda d: int(str(d)[:4]))
     per_year = published.value_counts().sort_index()
     line = Text("Documents per year  " + " · ".join(f"{y}: {n}" for y, n in per_year.items()))

@@ -1,0 +1,75 @@
+"""`tracker doctor`: is this database what its migrations and its own data say it should be?
+
+Three kinds of check, each a list of findings (empty when healthy):
+- schema: at the head revision, and the tables match the models (Alembic's comparison);
+- data: every query in queries/checks/ returns no rows;
+- integrity: every document's stored clean text still hashes to its sha256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from tracker import models
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from tracker.workspace import Workspace
+
+
+def schema_findings(engine: Engine, workspace: Workspace) -> list[str]:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from tracker.db import current_revision, head_revision, pending_revisions
+
+    findings: list[str] = []
+    current, head = current_revision(engine), head_revision(workspace)
+    if current != head:
+        pending = pending_revisions(engine, workspace)
+        findings.append(f"at revision {current or 'none'}, head is {head}; pending: {', '.join(pending) or '?'}")
+    if current is None:
+        return findings
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": False})
+        diffs = compare_metadata(context, models.Base.metadata)
+    # DuckDB shows no foreign keys (they exist on PostgreSQL only, DESIGN §5).
+    diffs = [d for d in diffs if not (engine.dialect.name == "duckdb" and "fk" in str(d[0] if isinstance(d, tuple) else d))]
+    findings += [f"schema differs from the models: {d}" for d in diffs]
+    return findings
+
+
+def data_findings(conn: Connection, queries: Path) -> list[str]:
+    from tracker.queries import list_checks, run_query
+
+    findings = []
+    for check in list_checks(queries):
+        rows = run_query(conn, check)
+        if not rows.empty:
+            findings.append(f"{check.name}: {len(rows)} row(s), e.g. {rows.iloc[0].to_dict()}")
+    return findings
+
+
+def integrity_findings(conn: Connection) -> list[str]:
+    d = models.Document
+    findings = []
+    for row in conn.execution_options(stream_results=True).execute(select(d.id, d.file, d.sha256, d.text)):
+        if hashlib.sha256(row.text.encode("utf-8")).hexdigest() != row.sha256:
+            findings.append(f"document {row.id} ({row.file}): stored text no longer matches its sha256")
+    return findings
+
+
+def examine(engine: Engine, workspace: Workspace) -> dict[str, list[str]]:
+    from tracker.db import connect, current_revision
+
+    report = {"schema": schema_findings(engine, workspace), "data": [], "integrity": []}
+    if current_revision(engine) is not None:
+        with connect(engine) as conn:
+            report["data"] = data_findings(conn, workspace.queries)
+            report["integrity"] = integrity_findings(conn)
+    return report
