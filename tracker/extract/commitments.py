@@ -10,7 +10,14 @@ Design choices worth knowing:
   don't resolve and numbers that classify something else (20亿元以上项目) emit nothing.
 - Metric names are only coded when they *are* the subject (lexicon.py); other subjects are kept as
   written with metric_code None (deliverables like 建成38个中小学幼儿园项目).
-- Every record satisfies text[char_start:char_end] == quote, with the value's digits in the quote.
+- Every record satisfies text[char_start:char_end] == quote, with the value's digits in the quote
+  (or, for a value written as a word, the word: 全部, 翻一番, 一半).
+- News, meetings and interviews (one "news" zone) are read differently from work reports: a
+  part-year cue carries over the sentences of its paragraph, kind comes from the intent markers of
+  the statement's own sentence (context.py), and uncoded subjects are tidied down to the thing
+  counted — not the actor, a time word or a bare verb (推进37个建设项目 → 建设项目). Counts that
+  only describe something (survey shares, 对-phrase objects, project pools, policy packages,
+  durations, absolute changes of a count) emit nothing.
 """
 
 from __future__ import annotations
@@ -23,8 +30,9 @@ from typing import Any
 
 from .hedges import NOT_QUALIFIER, POST_HEDGE_RE, PRE_HEDGE_RE, bound_for, strength_for
 from .lexicon import MetricLexicon
+from .context import TimeContext, in_named_title, intent
 from .lists import ListItem, complete_items, expand_urban_rural, split_subjects
-from .numbers import Quantity, base_value, find_quantities
+from .numbers import Quantity, base_value, find_quantities, find_word_values
 from .periods import Period, TimeCue, span_period, time_cues, year_period
 from .zones import NEWS, NOTES, PLAN_MULTI, REVIEW, REVIEW_MULTI, Zone, zone_document
 
@@ -89,7 +97,9 @@ _FRAME = r"力争|确保|争取|努力|力求|务必|必须|预计|预期|计划
 _HEDGE_PRE = r"不低于|不少于|不超过|不高于|至少|最多|最高|最低|超过|突破|迈上|跃上|站上|迈过|跨上|不到|不足|低于|高于|约|超|逾|近"
 _TIMEW = (
     r"(?:从|到|至)?(?:19|20)\d{2}年(?:度|底|末)?(?:的)?|全年|今年|当年|年内|上半年|下半年|前三季度|[一二三四]季度|"
-    r"\d{1,2}[-—至到]\d{1,2}月(?:份)?|年均|两年平均|三年平均|平均|同比|比上年|较上年|比去年|较去年|比上年同期"
+    r"\d{1,2}[-—至到]\d{1,2}月(?:份)?|年均|两年平均|三年平均|平均|同比|比上年|较上年|比去年|较去年|比上年同期|"
+    # Comparison bases: 增速比一季度回落3.1个百分点, 较1-5月提高0.5个百分点.
+    r"(?:比|较)(?:[一二三四]季度|上半年|前三季度|\d{1,2}[-—至到]\d{1,2}月(?:份)?|上月|上季度|去年同期|上年同期)"
 )
 # The tail of an item's text between its subject and its value: verbs, hedges, time words, frame
 # words, in any order (e.g. 全年增长, 增长目标确定为, 提高到2021年的, 分别增长, 总量超过).
@@ -117,7 +127,6 @@ _AFTER_OK_RE = re.compile(
     r"$|[，,；;。、：:！!？?（()）\s”\"’'*—\-]|和|与|及|或|并|同比|比上年|较上年|其中|位居|居|排名|分别|的?(?:新台阶|大关|台阶|关口|目标|水平)"
 )
 _PRELIM_RE = re.compile(r"初步核算|初步统计")
-_NEWS_TARGET_RE = re.compile(r"目标|力争|确保|争取|计划|预期|要求|努力|将|要|力求|任务")
 
 # Value-less comparisons (EXTRACTION.md §3.9). The relation text is kept as written.
 _REL_RE = re.compile(
@@ -144,19 +153,28 @@ class _Subject:
 class _Ctx:
     """Per-document state shared by the clause readers."""
 
-    def __init__(self, text: str, lexicon: MetricLexicon, year: int | None, doc_type: str | None) -> None:
+    def __init__(
+        self, text: str, lexicon: MetricLexicon, published: dt.date | None, doc_type: str | None
+    ) -> None:
         self.text = text
         self.lexicon = lexicon
-        self.year = year
-        self.zoning = zone_document(text, year, doc_type)
+        self.published = published
+        self.year = published.year if published else None
+        self.zoning = zone_document(text, self.year, doc_type)
         self.seg_ends = [m.start() for m in _SEG_RE.finditer(text)]
         self.sent_ends = [m.start() for m in _SENT_RE.finditer(text)]
         # Time cues of the segment being read (set by _read_segment); queried by range with bisect.
         self.cues: list[TimeCue] = []
         self.cue_starts: list[int] = []
+        # News, meetings, interviews: one zone, so time and intent come from the running text.
+        self.is_news = self.zoning.at(0).name == NEWS and self.zoning.single
+        self.time_context: TimeContext | None = None
+        self.has_survey = "调查" in text
+        if self.is_news:
+            self.time_context = TimeContext(text, _real_cues(text, time_cues(text, self.year, news=True)))
 
     def load_cues(self, start: int, end: int) -> None:
-        self.cues = time_cues(self.text, self.year, start, end)
+        self.cues = _real_cues(self.text, time_cues(self.text, self.year, start, end, news=self.is_news))
         self.cue_starts = [c.start for c in self.cues]
 
     def cues_in(self, start: int, end: int) -> list[TimeCue]:
@@ -165,22 +183,32 @@ class _Ctx:
         return [c for c in self.cues[i:j] if c.end <= end]
 
 
+def _real_cues(text: str, cues: list[TimeCue]) -> list[TimeCue]:
+    """Time cues that are times, not parts of a name (“2019年温州春季系列人才交流大会”)."""
+    return [c for c in cues if not in_named_title(text, c.start, c.end)]
+
+
 def extract_commitments(
     text: str,
     *,
     lexicon: MetricLexicon,
     published: dt.date | None = None,
     doc_type: str | None = None,
+    digits_missing: bool = False,
 ) -> list[Commitment]:
     """All commitments (targets and outcomes) stated in `text`, in text order.
 
     `published` gives the reference year (a work report published in 2024 reviews 2023 and plans
     2024); None leaves relative periods None. `doc_type` is work_report|news|interview|meeting|plan
-    or None (work reports are then recognized from their text).
+    or None (work reports are then recognized from their text). `digits_missing` (a quality flag
+    of the cleaned document) means the text lost its Arabic digits: what survives are fragments
+    (a stray 九成 among "增长月至月"), so no value is read from it; value-less comparisons remain.
     """
-    year = published.year if published else None
-    ctx = _Ctx(text, lexicon, year, doc_type)
+    ctx = _Ctx(text, lexicon, published, doc_type)
     quantities = find_quantities(text)
+    words = find_word_values(text)
+    if words:
+        quantities = sorted(quantities + words, key=lambda q: q.start)
     rel_hits = [m for m in _REL_RE.finditer(text)]
     # Segments that hold something to read.
     seg_starts: set[int] = set()
@@ -195,6 +223,8 @@ def extract_commitments(
         i, j = bisect.bisect_left(qpos, s), bisect.bisect_left(qpos, e)
         out.extend(_read_segment(ctx, s, e, quantities[i:j]))
     out.sort(key=lambda c: (c.char_start, c.char_end))
+    if digits_missing:
+        out = [c for c in out if c.value is None and c.value_low is None]
     return out
 
 
@@ -233,6 +263,21 @@ class _Draft:
     quote_end: int
     relation: str | None = None
     stretch: float | None = None
+    item_start: int = -1  # where this item's own words begin (after the previous value)
+    clause_first_q: int = -1  # where the clause's first quantity starts
+    goal: bool = False  # the value is the content of a quoted goal: “投资增长25%”的奋斗目标
+
+
+@dataclass
+class _SegState:
+    """What later clauses of a segment may refer back to.
+
+    `counted` is the last set counted in the segment (交办了重点问题310个): a share with no noun of
+    its own (要求3月底解决90%以上, 6月底前全部解决) is a share of that set.
+    """
+
+    counted: _Subject | None = None
+    share: _Subject | None = None  # the last share stated (70%的政务服务事项实现“一网通办”)
 
 
 def _read_segment(ctx: _Ctx, s: int, e: int, qs: list[Quantity]) -> list[Commitment]:
@@ -246,6 +291,7 @@ def _read_segment(ctx: _Ctx, s: int, e: int, qs: list[Quantity]) -> list[Commitm
     clauses = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k] < bounds[k + 1]]
     drafts: list[tuple[_Draft, int]] = []  # with the clause index
     last_subjects: list[_Subject] = []
+    state = _SegState()
     qi = 0
     for ci, (cs, ce) in enumerate(clauses):
         cq: list[Quantity] = []
@@ -258,7 +304,7 @@ def _read_segment(ctx: _Ctx, s: int, e: int, qs: list[Quantity]) -> list[Commitm
             if rel is not None:
                 drafts.append((rel, ci))
             continue
-        made, subjects = _read_clause(ctx, cs, ce, cq, last_subjects)
+        made, subjects = _read_clause(ctx, cs, ce, cq, last_subjects, state)
         drafts.extend((d, ci) for d in made)
         if subjects:
             last_subjects = subjects
@@ -285,7 +331,7 @@ def _clean_subject(ctx: _Ctx, region: str, start: int) -> _Subject | None:
     code = ctx.lexicon.code_for(body)
     if code is None:
         # 2021年财政总收入突破千亿元大关、: the subject stops at its first verb.
-        m = re.search(rf"{_LEVEL_VERB}|{_GROWTH_VERB}|、", body)
+        m = _FIRST_VERB_RE.search(body)
         if m and m.start() > 0:
             cut = body[: m.start()]
             c2 = ctx.lexicon.code_for(cut)
@@ -296,6 +342,163 @@ def _clean_subject(ctx: _Ctx, region: str, start: int) -> _Subject | None:
         if squeezed != body:
             code = ctx.lexicon.code_for(squeezed)
     return _Subject(body, body, code, start + off, start + off + len(body))
+
+
+# --- uncoded subjects: what is counted, not who counts or when ----------------------------------
+# News states deliverables as ACTOR [time] [adverb] VERB OBJECT VALUE or VERB VALUE OBJECT. The
+# thing measured is the object; the actor (西海岸新区, 市人才市场), time words (上半年, 目前), adverbs
+# (仅, 现已) and a bare verb (推进, 谋划, 引导) are not. These tidy a written subject down to it.
+_SUBJ_TAILS = ("共有", "共计", "合计", "总计", "拥有", "共", "有", "达", "约", "近", "超", "逾")
+# Predicate markers: what follows the last of them is the verb phrase and its object.
+_PRED_MARK_RE = re.compile(
+    r"(?<![为除])了(?!解)|已经|已|(?<![重主需只纲摘概必简紧])要(?![素点闻件害求])|将(?![近来])|"
+    r"(?<![年度资作展划的])计划(?![的书单])|累计|目前|截至目前|截止目前|以来"
+)
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_PRED_CHAR_RE = re.compile(r"[了已要将计累目截以]")
+_SUBJ_LEAD_RE = re.compile(
+    r"(?:\s|[*、]|" + _TIMEW + r"|以来|\d{1,2}月份?以来|目前|当前|现已|现在|截至目前|截止目前|"
+    r"正月(?:初[一二三四五六七八九十]{1,2}|十五|[二三]十)(?:之前|以前|前)?|春节(?:前后|期间|前|后)?|"
+    r"疫情(?:防控)?期间|\d{1,2}月(?:底|末)(?:之前|以前|前)?|年底前|年内|年底|"
+    r"其中|同时|此外|另外|并|还|也|又|再|仅|只|约|近|共|均|都|"
+    r"全市|全区|全县|全省|我市|本市|我区|本区|全域|[\u4e00-\u9fff]{2,5}(?:新区|片区|自贸区|开发区|高新区))+"
+)
+_BARE_RE = re.compile(
+    rf"(?:{_DELIVER_VERB}|{_FRAME}|推进|推动|谋划|引导|设立|成立|组建|拥有|推出|出台|解决|化解|发放|确定|落实|"
+    r"交办|帮助|支持|扶持|带动|吸引|走访|服务|帮扶|惠及|覆盖|达到|实现|获得|新增|增加|减少|有|达|为|是|了|\s)+"
+)
+# Verbs whose share is a measure of progress on a set: 解决90%, 完成80%, 办结95%.
+_SHARE_VERB_RE = re.compile(r"(?:解决|完成|办结|化解|整改|落实|兑现|覆盖|达标|销号|清零)$")
+# Verbs that take the counted thing as their object (举办24场招聘会, 推进37个建设项目).
+_OBJ_VERB_RE = re.compile(rf"(?:{_DELIVER_VERB}|推进|推动|谋划|引导|设立|成立|组建|拥有|推出|出台|化解|解决|发放)$")
+# Where a noun after a count ends: a preposition, adverb or the next verb phrase.
+# Only words that cannot sit inside a noun phrase: 在 but not 在建/在校, no 均 (人均, 平均), no 的.
+_POST_CUT_RE = re.compile(
+    r"在(?![建校岗线职库园册营])|已|将(?![军])|正在|全面|进行|顶格|加快|加速|稳步|深入|上线|获得|入园|落户|"
+    r"获评|入选|被"
+)
+# 对X进行Y / 对…等20项任务实施攻坚: a count inside a 对 phrase is the object of the action, not a
+# figure stated about it (对外, 对口, 对接, 对标 are words of their own).
+_PREP_OBJ_RE = re.compile(r"对(?![外口接标比照应于待])")
+_NOT_PREP_BEFORE = frozenset("相绝应面核校配反针")
+_PREP_VERB_RE = re.compile(
+    rf"{_DELIVER_VERB}|{_LEVEL_VERB}|{_GROWTH_VERB}|发放|减免|投入|安排|给予|补贴|进行|开展|实行|下达|拨付"
+)
+
+# Counts of policy items are names of packages (降本减负42条新政, 14条便民举措, “超常规措施22条”).
+_POLICY_RE = re.compile(r"(?:新政|政策|措施|举措|意见|规定|办法|细则|条款|条例)")
+_POLICY_UNITS = ("条", "项", "招")
+# Durations of an event (大会将持续9天) are not commitments.
+_DURATION_RE = re.compile(r"(?:持续|为期|历时|长达|历经)\s*$")
+_DURATION_UNITS = ("天", "小时", "个月", "周", "年")
+# Survey results (经调查，43%的企业…) report what respondents said, not what was done or planned.
+_SURVEY_RE = re.compile(r"经调查|据调查|调查显示|调查发现|抽样调查|问卷调查|据抽样|调查结果")
+# A share of a population (43%的规上工业企业, 仅6.6%的…企业, 九成以上外资企业): a breakdown of who
+# answered or did what, not a figure the government states about its own work. Shares of things
+# (70%的审批事项实现网上办理) are not caught: only population nouns close the phrase.
+_SHARE_OF_RE = re.compile(
+    r"(?:以上|以下|左右)?的?[^，,。；;！？!?\d]{0,8}?"
+    r"(?:企业|居民|市民|群众|受访|家庭|农户|职工|员工|商户|消费者|人口|村民|农民|网民|个体户|市场主体)"
+)
+_ADVERB_ONLY_RE = re.compile(r"(?:\s|[*“”\"]|仅|仅有|只有|约|近|有|超过|超|共|其中|目前|现|当前|全市|全区|全县|全省|我市|本市)*")
+# 实现13%的增长: the change word after the value.
+_AFTER_CHANGE_RE = re.compile(r"的(增长|增幅|增速|提升|提高|下降|降幅|涨幅)")
+# 比去年同期增加18个: an absolute change in a count has no change code (growth is a rate).
+_ABS_CHANGE_RE = re.compile(r"^(?:比|较)(?:去年|上年)(?:同期)?(?:增加|减少|多|少|增长|下降|新增)$")
+_PROGRESS_TAILS = ("目标的", "计划的", "任务的", "目标任务的")
+_RATE_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "成")
+_COUNT_UNITS = re.compile(r"(?:个|项|件|家|户|所|座|批|名|条|宗|笔|套|场|栋|处|支)$")
+# 总投资9073亿元的1741个支撑项目: the amount describes a pool of projects the text points at.
+_POOL_HEAD_RE = re.compile(r"(?:总投资|投资总额|总投资额|计划总投资|总额)(?:近|约|超|超过|达|逾)?$")
+_DELIVER_RE = re.compile(_DELIVER_VERB)
+# The goal a value belongs to: “投资增长25%”的奋斗目标.
+_GOAL_AFTER_RE = re.compile(r"[^“”，,。；;]{0,12}”的?(?:奋斗|发展|预期|年度|工作|既定|全年)?目标")
+# 全部解决: the verb the word value 全部 governs.
+_WORD_VERB_RE = re.compile(r"(?:实现|完成)?[\u4e00-\u9fff]{2}")
+
+
+def _strip_tail(t: str) -> str:
+    """Drop a trailing existence/hedge word (…共有, 拥有, 达) that closes the subject."""
+    if not t.endswith(_SUBJ_TAILS):
+        return t
+    for w in _SUBJ_TAILS:
+        if t.endswith(w) and len(t) > len(w):
+            return t[: -len(w)]
+    return t
+
+
+def _tidy_subject(subj: _Subject) -> _Subject | None:
+    """The thing measured in an uncoded subject, or None when only actor/time/verb words remain."""
+    t, s = subj.written, subj.start
+    t = _strip_tail(t)
+    cut = 0
+    if _PRED_CHAR_RE.search(t):
+        for m in _PRED_MARK_RE.finditer(t):
+            cut = m.end()
+    if cut and cut < len(t):
+        t, s = t[cut:], s + cut
+    elif cut:
+        return None
+    m = _SUBJ_LEAD_RE.match(t)
+    if m:
+        t, s = t[m.end():], s + m.end()
+    t = _strip_tail(t).rstrip(" *")
+    if not t or t.endswith("等") or _BARE_RE.fullmatch(t) or _ADVERB_ONLY_RE.fullmatch(t):
+        return None
+    return _Subject(t, t, subj.code, s, s + len(t))
+
+
+def _post_subject(ctx: _Ctx, qend: int, ce: int) -> tuple[_Subject, int] | None:
+    """The noun right after a count (37个建设项目在一季度…) as a subject, cut where it ends.
+
+    Also returns where the whole phrase after the count ends: its rest (在一季度竣工投产) belongs
+    to this count, not to the next item of the clause.
+    """
+    noun = _post_noun(ctx.text, qend, ce)
+    if noun is None:
+        return None
+    ns, nt = noun
+    full_end = ns + len(nt)
+    if ctx.text[full_end:full_end + 1] in _DIGITS:
+        # 552条重点整治河道水质优Ⅲ比例超过70%: the words run on into the next value, whose subject
+        # they are; this count only describes it.
+        return None
+    m = _POST_CUT_RE.search(nt, 2)
+    if m:
+        nt = nt[: m.start()]
+    if not nt.strip("“”\" "):
+        return None
+    return _Subject(nt, nt, ctx.lexicon.code_for(nt), ns, ns + len(nt)), full_end
+
+
+_HEAD_VERB_RE = re.compile(rf"^(?:{_DELIVER_VERB}|新增|增加|发放|提供)+")
+
+
+def _share_subject(ctx: _Ctx, qend: int, ce: int) -> tuple[_Subject, int] | None:
+    """70%的政务服务事项实现“一网通办”: the share's set, never coded — 83.5%的城镇新增就业 is a
+    share of new jobs, not new jobs."""
+    post = _post_subject(ctx, qend + 1, ce)
+    if post is None:
+        return None
+    subj, end = post
+    return _Subject(subj.written, subj.text, None, subj.start, subj.end), end
+
+
+def _anaphor_subject(base: _Subject, body: str, start: int) -> _Subject:
+    """总量 after 引进人才2万人 is the stock of talent (人才总量), not the inflow again."""
+    word = body.strip(" *")
+    if base.code is not None or not word:
+        return _Subject(base.written, base.text, base.code, base.start, base.end)
+    head = _HEAD_VERB_RE.sub("", base.written) or base.written
+    name = head + word
+    return _Subject(name, name, None, start, start + len(body))
+
+
+def _in_survey(ctx: _Ctx, pos: int) -> bool:
+    if not ctx.has_survey:
+        return False
+    ss = _sentence_start(ctx, pos)
+    return _SURVEY_RE.search(ctx.text, ss, pos) is not None
 
 
 def _post_hedge(text: str, q: Quantity) -> tuple[str | None, int]:
@@ -318,7 +521,7 @@ def _qualifier(text: str, q: Quantity, item_text: str) -> tuple[str | None, int]
 
 
 def _read_clause(
-    ctx: _Ctx, cs: int, ce: int, cq: list[Quantity], last_subjects: list[_Subject]
+    ctx: _Ctx, cs: int, ce: int, cq: list[Quantity], last_subjects: list[_Subject], state: _SegState
 ) -> tuple[list[_Draft], list[_Subject]]:
     text = ctx.text
     mark = None
@@ -326,17 +529,40 @@ def _read_clause(
         mark = m
     if mark is not None:
         return _read_list_clause(ctx, cs, ce, cq, last_subjects, mark)
+    if _in_survey(ctx, cq[0].start):
+        return [], []
     drafts: list[_Draft] = []
     subjects = list(last_subjects)
     prev_end = cs
     prev_draft: _Draft | None = None
+    modifier: Quantity | None = None  # a threshold just passed over (20亿元以上单体制造业项目5个)
+    skip_to = -1
     for k, q in enumerate(cq):
-        if q.start < prev_end:
+        if q.start < prev_end or q.start < skip_to:
             continue
         item_text = text[prev_end:q.start]
         qual, qend = _qualifier(text, q, item_text)
+        mod, modifier = modifier, None
+        if q.unit is None and "指数" not in item_text and not (subjects and "指数" in subjects[-1].text):
+            prev_end = q.end  # a bare number (3+12, an ordinal) is no value and no subject
+            continue
+        # 9件27项民生实事: two counts run together name a programme (the first is dropped as a
+        # number followed by a digit, numbers.py; the second is dropped here).
+        if item_text[-1:] in "件个项条" and item_text[-2:-1].isdigit():
+            prev_end = qend
+            continue
         # A number that classifies what follows (20亿元以上单体制造业项目5个) is not a value.
         if k + 1 < len(cq) and _is_modifier(text, qend, cq[k + 1].start):
+            prev_end = qend
+            modifier = q
+            continue
+        # 总投资9073亿元的1741个支撑项目: a pool described by its total, unless something was done to it.
+        if (
+            mod is not None
+            and item_text.strip() in ("", "的")
+            and _POOL_HEAD_RE.search(text, max(cs, mod.start - 8), mod.start)
+            and not _DELIVER_RE.search(text, cs, mod.start)
+        ):
             prev_end = qend
             continue
         trail = _TRAIL_RE.search(item_text)
@@ -361,6 +587,28 @@ def _read_clause(
             region = ""  # 安排、比上年提高: the words before 、 close the previous item
         lead = _LEAD_RE.match(region)
         body = region[lead.end() if lead else 0:]
+        item_start = prev_end + (lead.end() if lead else 0)
+        rate = (q.unit or "") in _RATE_UNITS
+        # Guards on what the number is (EXTRACTION.md §4 and the seeds' "left out" list).
+        stripped = item_text.strip(" *")
+        in_prep = _in_prep_phrase(text, cs, q.start)
+        if (
+            in_prep
+            or ((q.unit or "").endswith(_DURATION_UNITS) and _DURATION_RE.search(item_text))
+            or (not rate and stripped[:1] in "比较" and _ABS_CHANGE_RE.match(stripped))
+            or (
+                rate
+                and q.unit != "倍"
+                and not verb_text.strip(" *")
+                and _SHARE_OF_RE.match(text, qend)
+                and _ADVERB_ONLY_RE.fullmatch(body)
+            )
+            or ((q.unit or "").endswith(_POLICY_UNITS) and _is_policy_count(text, item_text, qend, ce))
+            # 完成年度目标的60%: progress against a target, not a figure of its own.
+            or (rate and item_text.endswith(_PROGRESS_TAILS))
+        ):
+            prev_end = qend
+            continue
         # Stretch: 6.5%以上、力争7%.
         if (
             not body.strip()
@@ -373,19 +621,59 @@ def _read_clause(
             prev_draft.quote_end = qend
             prev_end = qend
             continue
+        # 实现13%的增长: the change word comes after the value.
+        am = _AFTER_CHANGE_RE.match(text, qend) if rate and text.startswith("的", qend) else None
+        if am:
+            verb_text += am.group(1)
+            qend = am.end()
         subj: _Subject | None = None
+        inherited = False
         if body.strip() and not _ANAPHOR_RE.match(body.strip(" *")):
             subj = _clean_subject(ctx, region, prev_end)
         elif body.strip() or not _post_noun(text, qend, ce):
             if subjects:
-                base = subjects[-1]
-                subj = _Subject(base.written, base.text, base.code, base.start, base.end)
+                subj = _anaphor_subject(subjects[-1], body, item_start)
+                inherited = True
+        if subj is not None and subj.code is None and not inherited:
+            tidy = _tidy_subject(subj)
+            post = None
+            if not rate and (tidy is None or _OBJ_VERB_RE.search(verb_text.rstrip(" *"))):
+                post = _post_subject(ctx, qend, ce)
+            elif rate and tidy is None and text.startswith("的", qend):
+                post = _share_subject(ctx, qend, ce)  # 今年全市70%的政务服务事项实现…
+            if post is not None:
+                subj, consumed = post
+                qend = max(qend, consumed)
+            elif tidy is not None:
+                subj = tidy
+            elif rate and _BARE_RE.fullmatch(subj.written[-2:]) and _SHARE_VERB_RE.search(subj.written):
+                # 要求3月底解决90%以上: a share of the set counted before (重点问题310个); with no
+                # set in sight the verb itself says what the share measures (解决).
+                verb = subj.written[-2:]
+                name = (state.counted.written if state.counted is not None else "") + verb
+                subj = _Subject(name, name, None, item_start, subj.end)
+            elif q.word is None:
+                prev_end = qend
+                continue
+        if q.word == "全部":
+            # 6月底前全部解决: all of the set counted before; the subject names the set and the verb.
+            vm = _WORD_VERB_RE.match(text, q.end)
+            verb = vm.group() if vm else ""
+            if subj is None or inherited or _tidy_subject(subj) is None:
+                if state.counted is None and state.share is not None:
+                    name = state.share.written  # 70%的事项实现“一网通办”，年底前全部实现
+                else:
+                    name = (state.counted.written if state.counted is not None else "") + verb
+                subj = _Subject(name, name, None, item_start, q.end)
+            elif subj is None or subj.code is not None:
+                prev_end = qend
+                continue
+            qend = max(qend, q.end + len(verb))
         if subj is None or (subj.code is None and _DELIVER_ONLY_RE.match(body)):
-            noun = _post_noun(text, qend, ce)
+            noun = _share_subject(ctx, qend, ce) if rate and text.startswith("的", qend) else _post_subject(ctx, qend, ce)
             if noun is not None and (subj is None or not body.strip()):
-                ns, nt = noun
-                subj = _Subject(nt, nt, ctx.lexicon.code_for(nt), ns, ns + len(nt))
-                qend = max(qend, ns + len(nt))
+                subj, consumed = noun
+                qend = max(qend, consumed)
         if subj is None:
             prev_end = qend
             continue
@@ -398,23 +686,75 @@ def _read_clause(
         if q.unit is None and not re.search(r"指数", subj.text + verb_text):
             prev_end = qend
             continue
-        qstart = min(subj.start, q.start) if subj.start >= cs - 200 else q.start
-        d = _Draft(subj, q, qual, verb_text, cs, qstart, qend, relation=relation)
+        if (
+            mod is not None
+            and subj.code is None
+            and subj.start == item_start
+            and not item_text.startswith("的")
+            and re.match(r"\s*(?:及)?(?:以上|以下)", text[mod.end:subj.start])
+        ):
+            # The threshold stays in the subject: 20亿元以上单体制造业项目.
+            name = text[mod.start:subj.end]
+            subj = _Subject(name, name, None, mod.start, subj.end)
+        if inherited and body.strip():
+            qstart = item_start  # 总量达到62万人: its own clause, not the previous figure's
+        else:
+            qstart = min(subj.start, q.start) if subj.start >= cs - 200 else q.start
+        d = _Draft(subj, q, qual, verb_text, cs, min(qstart, q.start), qend, relation=relation, item_start=prev_end,
+                   clause_first_q=cq[0].start)
+        if "”" in text[qend:qend + 13]:
+            oq = text.rfind("“", cs, q.start)
+            if oq >= 0 and "”" not in text[oq:q.start] and _GOAL_AFTER_RE.match(text, qend):
+                d.goal = True
         drafts.append(d)
         prev_draft = d
+        if subj.code is None and _COUNT_UNITS.search(q.unit or "") and not inherited:
+            state.counted = subj
+        elif subj.code is None and rate and q.word is None:
+            state.share = subj
         if subj.start >= prev_end:
             subjects = [subj]
         prev_end = qend
     return drafts, subjects
 
 
+def _is_policy_count(text: str, item_text: str, qend: int, ce: int) -> bool:
+    """42条新政, 14条便民举措, “突破性举措10项”: the count names a package of policies."""
+    after = text[qend:min(ce, qend + 8)]
+    if _POLICY_RE.search(re.split(r"[，,；;。、“”\"]", after, maxsplit=1)[0]):
+        return True
+    if _POLICY_RE.search(item_text[-6:]):
+        return True
+    return text.startswith("”", qend) and bool(re.search(r"“[^”]*$", item_text))
+
+
+def _in_prep_phrase(text: str, cs: int, pos: int) -> bool:
+    """对57个老旧小区168栋楼座进行升级改造: the count sits inside the 对 phrase, before its verb.
+
+    对 marks the object of the clause's action, so a count inside it describes that object; a
+    count after the verb (对小微企业发放贷款17亿元) is what was done and stays.
+    """
+    at = text.rfind("对", cs, pos)
+    # 相对, 绝对, 应对, 面对, 核对, 反对: words of their own, not the preposition.
+    if at < 0 or text[at - 1:at] in _NOT_PREP_BEFORE or not _PREP_OBJ_RE.match(text, at, pos):
+        return False
+    return not _PREP_VERB_RE.search(text, at + 1, pos)
+
+
+# Compiled once: these run for nearly every quantity of a 24 MB corpus.
+_FIRST_VERB_RE = re.compile(rf"{_LEVEL_VERB}|{_GROWTH_VERB}|、")
+_NOT_MODIFIER_RE = re.compile(r"[、，,和及与]|" + _LEVEL_VERB + "|" + _GROWTH_VERB + "|" + _DELIVER_VERB)
+_MODIFIER_TEXT_RE = re.compile(r"[的\u4e00-\u9fff“”\"]+")
+_NOT_POST_NOUN_RE = re.compile(rf"(?:{_GROWTH_VERB}|{_LEVEL_VERB}|左右|以上|以内|的)")
+
+
 def _is_modifier(text: str, end: int, next_start: int) -> bool:
     between = text[end:next_start]
-    if not between or len(between) > 25:
+    if not between or len(between) > 25 or "”“" in between:
         return False
-    if re.search(r"[、，,和及与]|" + _LEVEL_VERB + "|" + _GROWTH_VERB + "|" + _DELIVER_VERB, between):
+    if _NOT_MODIFIER_RE.search(between):
         return False
-    return bool(re.fullmatch(r"[的\u4e00-\u9fff“”\"]+", between))
+    return bool(_MODIFIER_TEXT_RE.fullmatch(between))
 
 
 def _post_noun(text: str, pos: int, ce: int) -> tuple[int, str] | None:
@@ -422,7 +762,7 @@ def _post_noun(text: str, pos: int, ce: int) -> tuple[int, str] | None:
     if not m:
         return None
     noun = m.group()
-    if re.match(rf"(?:{_GROWTH_VERB}|{_LEVEL_VERB}|左右|以上|以内|的)", noun):
+    if _NOT_POST_NOUN_RE.match(noun):
         return None
     return m.start(), noun
 
@@ -511,20 +851,30 @@ def _relation_only(ctx: _Ctx, cs: int, ce: int) -> _Draft | None:
 
 # --- settle kind / period / change ------------------------------------------------------------
 
+# Where the governing time cue was found: in the item itself, leading an earlier clause of the
+# segment, after the value as a deadline (37个项目在一季度竣工), or carried from an earlier segment.
+OWN, LEAD, AFTER, CARRY_SENT, CARRY = "own", "lead", "after", "carry_sent", "carry"
 
-def _cue_for(ctx: _Ctx, d: _Draft, clauses: list[tuple[int, int]]) -> tuple[TimeCue | None, bool]:
-    """The time cue governing a draft: in its own item first, then earlier in its segment.
 
-    Returns (cue, own) where own says the cue sits in the item itself.
-    """
+def _cue_for(ctx: _Ctx, d: _Draft, clauses: list[tuple[int, int]]) -> tuple[TimeCue | None, str | None]:
+    """The time cue governing a draft and where it was found (OWN, LEAD, AFTER, CARRY…)."""
     text = ctx.text
     vpos = d.q.start if d.q is not None else d.quote_end
     own_from = min(d.quote_start, d.clause_start)
-    own = ctx.cues_in(own_from, vpos)
+    if ctx.is_news and d.q is not None and d.item_start > d.clause_start:
+        # In news a clause often lists deliverables, each with its own deadline after the count
+        # (推进37个项目在一季度竣工投产、18个项目在一季度达产): a cue that trails an earlier value of
+        # the clause belongs to that value; one leading the clause still governs them all.
+        own = ctx.cues_in(min(d.quote_start, d.item_start), vpos)
+        if not own:
+            first_q = d.clause_first_q if d.clause_first_q >= 0 else d.item_start
+            own = ctx.cues_in(d.clause_start, first_q)
+        own_from = min(d.quote_start, d.item_start)
+    else:
+        own = ctx.cues_in(own_from, vpos)
     if own:
-        return own[-1], True
+        return own[-1], OWN
     # Otherwise a time adverbial leading an earlier clause of the segment (前三季度，… / 2022年，…).
-    seg_s = clauses[0][0] if clauses else d.clause_start
     best: TimeCue | None = None
     for cs, ce in clauses:
         if cs >= own_from:
@@ -537,22 +887,57 @@ def _cue_for(ctx: _Ctx, d: _Draft, clauses: list[tuple[int, int]]) -> tuple[Time
             if c.start == at and not (c.multi and c.period is None):
                 best = c
             break
-    _ = seg_s
-    return best, False
+    if best is not None:
+        return best, LEAD
+    if not ctx.is_news:
+        return None, None
+    # 计划到2025年建成…，数字经济…比重达到10%: a multi-year horizon named earlier in the
+    # sentence governs the rest of its list of goals.
+    seg_s = clauses[0][0] if clauses else d.clause_start
+    horizon = [c for c in ctx.cues_in(seg_s, own_from) if c.kind == "target" and c.multi and c.period is not None]
+    if horizon:
+        return horizon[-1], LEAD
+    if d.q is not None:
+        # 推进37个建设项目在一季度竣工投产: a time after the count, as a deadline.
+        ce = next((e for s, e in clauses if s <= d.q.start < e), d.quote_end)
+        for c in ctx.cues_in(d.q.end, ce):
+            if text[c.start - 1:c.start] in ("在", "于") or (c.kind == "target" and c.period is not None):
+                return c, AFTER
+            break
+    assert ctx.time_context is not None
+    carry = ctx.time_context.carry_at(clauses[0][0] if clauses else d.clause_start)
+    if carry is not None:
+        return carry.cue, CARRY_SENT if carry.same_sentence else CARRY
+    return None, None
+
+
+def _news_kind(ctx: _Ctx, d: _Draft, pos: int, cue: TimeCue | None, src: str | None) -> str:
+    """Target or outcome for a statement in news/meeting/interview text (see context.py)."""
+    if d.goal:
+        return "target"
+    if src == AFTER:
+        return "target"
+    if cue is not None and src == OWN and cue.kind is not None:
+        return cue.kind  # 去年已… / 3月底解决… / 明年…
+    kind = intent(ctx.text, _sentence_start(ctx, pos), pos)
+    if kind is None and cue is not None and src == LEAD and cue.kind is not None:
+        kind = cue.kind
+    return kind or "actual"
 
 
 def _settle(ctx: _Ctx, d: _Draft, zone: Zone, clauses: list[tuple[int, int]]) -> Commitment | None:
     text = ctx.text
-    year = ctx.year
     pos = d.q.start if d.q is not None else d.quote_start
-    cue, own = _cue_for(ctx, d, clauses)
+    cue, src = _cue_for(ctx, d, clauses)
+    own = src == OWN
     kind = zone.kind
     period: Period | None = zone.period
     if zone.name == NEWS:
-        seg_text = text[_seg_start(ctx, pos):pos]
-        after = text[d.quote_end:d.quote_end + 8]
-        is_target = bool(_NEWS_TARGET_RE.search(seg_text)) or bool(re.match(r"[”\"]?的?(?:奋斗)?目标", after))
-        kind = "target" if is_target else "actual"
+        kind = _news_kind(ctx, d, pos, cue, src)
+        if d.goal and not (own and cue is not None and cue.start > text.rfind("“", 0, pos)):
+            cue = None  # the goal's own period, not the time its pursuit was reported in
+        if src == CARRY and kind != "actual":
+            cue = None  # a part-year context carries over sentences for outcomes only
     if cue is not None:
         if cue.multi and cue.period is None:
             # 年均 / 两年平均: an average over years the text does not name here.
@@ -563,16 +948,22 @@ def _settle(ctx: _Ctx, d: _Draft, zone: Zone, clauses: list[tuple[int, int]]) ->
         elif cue.generic:
             pass  # 全年: the zone's own year
         elif cue.period is not None:
-            if kind == "target" and zone.name == NEWS and not own and not cue.period.multi:
-                period = year_period(cue.period.end.year) if cue.period.end else period
-            else:
-                period = cue.period
+            period = cue.period
         elif cue.period is None and zone.name == NEWS:
             period = None
-        if cue.kind is not None and (own or zone.name != NEWS):
+        if cue.kind is not None and zone.name != NEWS:
             kind = cue.kind
-        elif cue.kind is not None and zone.name == NEWS and kind == "actual":
-            kind = cue.kind
+    if (
+        zone.name == NEWS
+        and kind == "actual"
+        and period is not None
+        and period.start is not None
+        and ctx.published is not None
+        and (ctx.published.month, ctx.published.day) != (1, 1)  # 1 January: only the year is known
+        and period.start > ctx.published
+        and intent(text, _sentence_start(ctx, pos), pos) is None
+    ):
+        kind = "target"  # a period that had not begun when the text was written
     if kind is None:
         return None
     if period is not None and zone.name in (REVIEW, REVIEW_MULTI) and kind == "target" and (cue is None or not own):
@@ -581,6 +972,12 @@ def _settle(ctx: _Ctx, d: _Draft, zone: Zone, clauses: list[tuple[int, int]]) ->
     note = _note_for(ctx, pos, kind)
     clause_text = text[d.clause_start:pos]
     strength, sword = strength_for(clause_text, kind)
+    if strength == "plain" and kind == "target" and zone.name == NEWS:
+        # 确保…项目5个，其中…1个以上: the frame word governs the 其中 breakdown of its sentence.
+        ss = _sentence_start(ctx, pos)
+        k = text.rfind("其中", ss, d.clause_start + 2)
+        if k >= 0:
+            strength, sword = strength_for(text[ss:k], kind)
     if note == "estimate" and strength == "plain":
         strength, sword = "estimate", "预计"
     subj = d.subject

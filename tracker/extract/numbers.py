@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Arabic digits, half- or full-width (the cleaner applies NFKC, but raw corpus files keep ０-９, ％).
 _AR = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
@@ -41,12 +42,15 @@ QUANTITY_RE = re.compile(
     rf"(?=[0-9０-９一二两三四五六七八九十〇零])(?:"
     rf"(?<![A-Za-z0-9０-９.．第])"
     rf"(?:(?P<lo>{_AR})(?P<lounit>{_UNIT})?{_DASH}(?=[0-9０-９]))?"
-    rf"(?P<num>{_AR})(?P<mid>{_APPROX_MID})?(?P<unit>{_UNIT})?"
+    # 3万余个 / 8.1亿余元: the 余/多 sits between the magnitude and the base unit.
+    rf"(?P<num>{_AR})(?:(?P<mmult>{_MULT})(?P<mmid>{_APPROX_MID})(?P<mbase>{_BASE_UNITS})|(?P<mid>{_APPROX_MID})?(?P<unit>{_UNIT})?)"
     rf"|(?<![一二两三四五六七八九十百千万亿〇零第几数上近])(?P<cnum>{_CN})(?P<cmid>{_APPROX_MID})?(?P<cunit>{_CN_UNIT}))"
 )
 
 # After a unit these continuations show the token was a date, an ordinal or a name, not a value.
 _BAD_FOLLOW = re.compile(r"[年月日号届期级版]|周年|号线|线|次会议|\d|[A-Za-z]")
+# After a bare number (no unit): 世界500强, 百强县 are names of rankings, not counts.
+_BAD_FOLLOW_BARE = re.compile(r"强")
 _BAD_FOLLOW_CN = re.compile(r"[一二两三四五六七八九十]")
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
@@ -100,12 +104,15 @@ class Quantity:
     unit: str | None
     approx_word: str | None  # 多 / 余 between number and unit
     chinese: bool
+    word: str | None = None  # a value written as a word (全部, 翻一番, 一半), see find_word_values
+
 
     @property
     def is_range(self) -> bool:
         return self.low is not None
 
 
+@lru_cache(maxsize=512)
 def split_unit(unit: str | None) -> tuple[float, str | None]:
     """(multiplier, base unit): 亿元 → (1e8, '元'); 万个 → (1e4, '个'); % stays; bare 万 → (1e4, None)."""
     if not unit:
@@ -144,12 +151,15 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     for m in QUANTITY_RE.finditer(text, start, end):
         if m.group("num") is not None:
             unit = m.group("unit")
+            mid = m.group("mid")
+            if m.group("mbase") is not None:
+                unit, mid = m.group("mmult") + m.group("mbase"), m.group("mmid")
             num = parse_arabic(m.group("num"))
             follow = text[m.end(): m.end() + 3]
             if unit is None:
                 # A unitless number is a value only where a caller asks for it (index levels like
                 # 居民消费价格指数103左右); keep it but mark the unit None. Dates/ordinals filtered.
-                if _BAD_FOLLOW.match(follow) or m.group("lo"):
+                if _BAD_FOLLOW.match(follow) or _BAD_FOLLOW_BARE.match(follow) or m.group("lo"):
                     continue
             elif _BAD_FOLLOW.match(follow) and not unit.endswith(("%", "％", "倍", "点")):
                 continue
@@ -159,7 +169,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 lo, hi = (a, num) if a <= num else (num, a)
                 num = lo
             out.append(
-                Quantity(m.start(), m.end(), num, lo, hi, unit, m.group("mid"), chinese=False)
+                Quantity(m.start(), m.end(), num, lo, hi, unit, mid, chinese=False)
             )
         else:
             cunit = m.group("cunit")
@@ -170,4 +180,47 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             if val is None:
                 continue
             out.append(Quantity(m.start(), m.end(), val, None, None, cunit, m.group("cmid"), True))
+    return out
+
+
+# Values written as words (EXTRACTION.md §3.10). Each is recognized only where the word is a
+# quantity of something: 全部 before a verb of completion (全部解决 = all of a counted set, 100%),
+# 翻N番 (doubling N times, a ratio to a base), 一半 right after a change verb (减少一半 = −50%).
+# 全部 elsewhere is an adverb of scope (全部门, 全部纳入管理) and 一半 elsewhere a share of a
+# population (近一半企业), neither a commitment.
+_WORD_VALUE_RE = re.compile(
+    r"全部(?=(?:实现|完成)?(?:解决|完成|办结|化解|整改|到位|复工|复产|开工|达产|投产|竣工|建成|投用|达标|"
+    r"覆盖|落实|兑现|清零|销号|出列|摘帽|脱贫|验收|通过|实现|接入|消除|关停|退出|拆除|搬迁))"
+    r"|翻(?P<fan>[一两二三])番"
+    r"|(?:(?<=减少|下降|降低|压减|削减|缩短)|(?<=减少了|下降了))一半"
+)
+_FAN = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0}
+
+
+def find_word_values(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Quantities written as words: 全部 → 100 %, 翻一番 → 2 倍, (减少)一半 → 50 %.
+
+    The unit is the one the word stands for (% or 倍); the token's text is the word itself, so a
+    record's quote holds the word, not the digits (callers check ``Quantity.word``).
+    """
+    end = len(text) if end is None else end
+    out: list[Quantity] = []
+    # str.find on the three anchors is far faster than scanning the whole text with the regex.
+    starts: list[int] = []
+    for anchor, back in (("全部", 0), ("翻", 0), ("一半", 0)):
+        i = text.find(anchor, start, end)
+        while i >= 0:
+            starts.append(i - back)
+            i = text.find(anchor, i + 1, end)
+    for i in sorted(starts):
+        m = _WORD_VALUE_RE.match(text, i, end)
+        if m is None:
+            continue
+        w = m.group()
+        if w == "全部":
+            out.append(Quantity(m.start(), m.end(), 100.0, None, None, "%", None, True, word=w))
+        elif m.group("fan"):
+            out.append(Quantity(m.start(), m.end(), _FAN[m.group("fan")], None, None, "倍", None, True, word=w))
+        else:
+            out.append(Quantity(m.start(), m.end(), 50.0, None, None, "%", None, True, word=w))
     return out

@@ -71,11 +71,15 @@ TIME_RE = re.compile(
     r"|(?P<by>到|至|截至)(?P<byy>(?:19|20)\d{2})年(?:底|末)?"
     r"|(?P<cmp>比|较|与|同|相比|相较|对比)?(?P<y>(?:19|20)\d{2})年(?:度)?"
     r"(?P<ysub>上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四]季度|(?P<ym1>\d{1,2})\s*[-—－~至到]\s*(?P<ym2>\d{1,2})月|(?P<ym>\d{1,2})月(?:份)?)?"
-    r"(?P<since>以来|同期|之前|以前|水平|基础上|相比|翻)?"
-    r"|(?P<h1>上半年|前半年)|(?P<h2>下半年)|(?P<q13>前三季度)"
+    r"(?P<since>以来|同期|之前|以前|水平|基础上|相比|翻|的(?=[\d.]+倍))?"
+    # Part-year words after 比/较/与/同 are comparison bases (增速比一季度提高3个百分点), not periods.
+    r"|(?<![比较与同])(?:(?P<h1>上半年|前半年)|(?P<h2>下半年)|(?P<q13>前三季度)"
     r"|(?P<q>(?:第)?[一二三四]季度)"
-    r"|(?P<dl>\d{1,2})月(?:底|末)(?:前)?"
+    r"|(?P<asof>截至|截止|截止到|截至到)?(?P<dl>\d{1,2})月(?:底|末)(?:前)?"
     r"|(?P<m1>\d{1,2})\s*[-—－~至到]\s*(?P<m2>\d{1,2})月(?:份)?"
+    # A month on its own (5月份，…增长9%) is that month; not a date (7月20日) or a deadline.
+    r"|(?<![\d.])(?P<mo>\d{1,2})月(?:份)?(?![\d日号底末初中上下旬]))"
+    r"|(?P<lastsince>去年以来|上年以来)"
     r"|(?<![与比较同])(?P<this>今年|本年度|明年)(?!同期|水平|基础)|(?P<whole>全年|年内|当年)|(?<![与比较同])(?P<last>去年|上年|上一年)(?!同期|水平|基础|末|底)"
     r"|(?P<next5>今后五年|未来五年|今后5年|未来5年)|(?P<past5>五年来|过去五年|5年来|过去5年|五年间)"
     r"|(?P<avg>年均|年平均|两年平均|三年平均|平均每年))"
@@ -94,11 +98,15 @@ class TimeCue:
     generic: bool = False  # 今年 / 全年: resets sub-year context but names no new period
 
 
-def time_cues(text: str, year: int | None, start: int = 0, end: int | None = None) -> list[TimeCue]:
+def time_cues(
+    text: str, year: int | None, start: int = 0, end: int | None = None, *, news: bool = False
+) -> list[TimeCue]:
     """Time cues in text[start:end]; year is the document's reference year (None if unknown).
 
     `year` means "this year" for the text: the report year for work reports, the publication year
-    for news.
+    for news. `news` turns on readings that only hold where the text is dated when it was written
+    (截至6月底 = the year so far, 5月份 = that month, 二季度以来 = the year so far); in a work
+    report such words sit in the review of last year, which zones.py dates instead.
     """
     end = len(text) if end is None else end
     out: list[TimeCue] = []
@@ -159,8 +167,18 @@ def time_cues(text: str, year: int | None, start: int = 0, end: int | None = Non
             mth = int(g["dl"])
             if not 1 <= mth <= 12:
                 continue
-            p = month_span(year, mth, mth) if year else None  # a deadline: by the end of that month
-            kind = "target"
+            if g["asof"] and news:
+                # 截至6月底: a running total for the year to the end of that month, an outcome.
+                p = month_span(year, 1, mth) if year else None
+                kind = "actual"
+            else:
+                p = month_span(year, mth, mth) if year else None  # a deadline: by the end of that month
+                kind = "target"
+        elif g["mo"]:
+            mth = int(g["mo"])
+            if not news or not 1 <= mth <= 12:
+                continue
+            p = month_span(year, mth, mth) if year else None
         elif g["m1"]:
             a, b = int(g["m1"]), int(g["m2"])
             if not (1 <= a < b <= 12):
@@ -172,6 +190,10 @@ def time_cues(text: str, year: int | None, start: int = 0, end: int | None = Non
                 kind = "target"
             else:
                 p = year_period(year) if year else None
+        elif g["lastsince"]:
+            # 去年以来: a running total from some point last year to the time of writing.
+            p = span_period(year - 1, year) if year else None
+            kind, multi = "actual", True
         elif g["whole"]:
             generic = True
         elif g["last"]:
@@ -186,7 +208,14 @@ def time_cues(text: str, year: int | None, start: int = 0, end: int | None = Non
         elif g["avg"]:
             multi = True
             p = None
-        out.append(TimeCue(p, kind, m.start(), m.end(), multi, generic))
+        if news and text.startswith("以来", m.end()) and p is not None and not multi and not g["y"]:
+            # 二季度以来 / 3月份以来: from then until the time of writing — the year so far, not
+            # that part of it.
+            p, generic = (year_period(year) if year else None), True
+        cue_start = m.start()
+        if g["asof"] and not news:
+            cue_start = m.start("dl")  # outside news the as-of word is not part of the cue
+        out.append(TimeCue(p, kind, cue_start, m.end(), multi, generic))
     return out
 
 
