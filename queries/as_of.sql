@@ -14,7 +14,7 @@ WITH ordered AS (
         s.*,
         LEAD(s.published) OVER (
             PARTITION BY s.place_id, s.metric_code, s.kind, s.change, s.period
-            ORDER BY s.published, s.document_id, s.char_start DESC
+            ORDER BY s.published, s.document_id, s.char_start DESC, s.id DESC
         ) AS next_published
     FROM statements AS s
     WHERE s.metric_code IS NOT NULL AND s.period IS NOT NULL

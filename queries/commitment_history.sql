@@ -27,7 +27,7 @@ WITH ordered AS (
     WHERE s.metric_code IS NOT NULL AND s.period IS NOT NULL
     WINDOW w AS (
         PARTITION BY s.place_id, s.metric_code, s.kind, s.change, s.period
-        ORDER BY s.published, s.document_id, s.char_start DESC
+        ORDER BY s.published, s.document_id, s.char_start DESC, s.id DESC
     )
 ),
 described AS (

@@ -5,6 +5,7 @@ Loading is SQL over the models; writing is pandas/pyarrow. Nothing here renders 
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,27 +50,23 @@ COMMITMENT_COLUMNS = (
 
 
 def load_commitments(conn: Connection, commitment_id: int | None = None) -> pd.DataFrame:
-    """Commitments with their document and place (DESIGN §4 export rows)."""
+    """Commitments with their document and place (DESIGN §4 export rows), corrections applied.
+
+    Reads the `statements` view (commitments_corrected joined to documents and places), so an
+    export shows what a human fixed, as every query does.
+    """
     import pandas as pd
-    from sqlalchemy import select
+    from sqlalchemy import column, select, table
 
-    from tracker import models
-
-    c, d, p = models.Commitment, models.Document, models.Place
-    stmt = (
-        select(
-            c.id, c.document_id, d.file.label("document"), p.name_zh.label("place"), p.admin_code,
-            d.published_on.label("published"), c.metric_code.label("metric"), c.subject, c.kind, c.period,
-            c.period_start, c.period_end, c.change, c.value, c.value_low, c.value_high, c.stretch, c.unit,
-            c.value_base, c.unit_base, c.qualifier, c.bound, c.strength, c.strength_word, c.relation, c.note,
-            c.quote, c.char_start, c.char_end, c.extractor_version,
-        )
-        .join(d, d.id == c.document_id)
-        .join(p, p.id == c.place_id)
-        .order_by(c.id)
-    )
+    names = ["id", "document_id", "document", "place", "admin_code", "published", "metric_code", "subject",
+             "kind", "period", "period_start", "period_end", "change", "value", "value_low", "value_high",
+             "stretch", "unit", "value_base", "unit_base", "qualifier", "bound", "strength", "strength_word",
+             "relation", "note", "quote", "char_start", "char_end", "extractor_version", "corrected"]
+    statements = table("statements", *(column(n) for n in names))
+    stmt = select(*(statements.c[n].label("metric") if n == "metric_code" else statements.c[n] for n in names))
+    stmt = stmt.order_by(statements.c.id)
     if commitment_id is not None:
-        stmt = stmt.where(c.id == commitment_id)
+        stmt = stmt.where(statements.c.id == commitment_id)
     result = conn.execute(stmt)
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
@@ -95,6 +92,21 @@ def load_term_counts(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Rows as plain Python values: NaN and NaT become None, numpy scalars become numbers."""
+    import math
+
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for record in records:
+        for key, value in record.items():
+            if hasattr(value, "item"):  # numpy scalar
+                value = value.item()
+            if isinstance(value, float) and math.isnan(value):
+                value = None
+            record[key] = value
+    return records
+
+
 def export_frame(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
     """Write a frame in one of FORMATS to a file, or to standard output for the text formats."""
     if fmt not in FORMATS:
@@ -117,7 +129,11 @@ def export_frame(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
         frame.to_json(target, orient="records", force_ascii=False, indent=1)
         if out is None:
             print()
-    elif not frame.empty:  # pandas writes a lone newline for an empty frame; no rows is no lines
-        frame.to_json(target, orient="records", lines=True, force_ascii=False)
-    elif out is not None:
-        out.write_text("", encoding="utf-8")
+    else:
+        # One JSON object per line, written here rather than by pandas, which escapes "/" in file
+        # names and writes a lone newline for an empty frame.
+        lines = "".join(json.dumps(record, ensure_ascii=False, default=str) + "\n" for record in _records(frame))
+        if out is not None:
+            out.write_text(lines, encoding="utf-8")
+        else:
+            sys.stdout.write(lines)

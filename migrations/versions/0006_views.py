@@ -89,6 +89,8 @@ CREATE VIEW commitments_corrected AS
         CASE WHEN k.has_subject = 1 THEN k.new_subject ELSE c.subject END AS subject,
         CASE WHEN k.has_kind = 1 THEN k.new_kind ELSE c.kind END AS kind,
         CASE WHEN k.has_period = 1 THEN k.new_period ELSE c.period END AS period,
+        c.period_start,
+        c.period_end,
         CASE WHEN k.has_change = 1 THEN k.new_change ELSE c.change END AS change,
         CASE WHEN k.has_value = 1 THEN CAST(k.new_value AS DOUBLE PRECISION) ELSE c.value END AS value,
         CASE WHEN k.has_value_low = 1 THEN CAST(k.new_value_low AS DOUBLE PRECISION) ELSE c.value_low END AS value_low,
@@ -140,7 +142,7 @@ CREATE VIEW {name} AS
             s.*,
             ROW_NUMBER() OVER (
                 PARTITION BY s.place_id, s.metric_code, s.change, s.period_year
-                ORDER BY s.published DESC, s.document_id DESC, s.char_start
+                ORDER BY s.published DESC, s.document_id DESC, s.char_start, s.id
             ) AS latest_first,
             COUNT(*) OVER (PARTITION BY s.place_id, s.metric_code, s.change, s.period_year) AS statements
         FROM statements AS s

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from tracker.corpus.chrome import remove_chrome
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 # One pinyin syllable, with or without tone marks, in ASCII or full-width parentheses, glued to the
@@ -108,7 +109,10 @@ def detect_script(text: str, simplified: str | None = None) -> str:
 
 def clean_text(raw: str) -> Cleaned:
     """The clean Simplified text of a decoded document, and what cleaning removed."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
+    # Lone surrogates cannot come from decoding bytes, but str input can hold them and they cannot
+    # be encoded for the converter: they become U+FFFD (and count as garbled).
+    text = _SURROGATE.sub("\ufffd", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH)
     text, pinyin_removed = _PINYIN.subn("", text)
     text = fold_width(text)
     simplified = to_simplified(text)
