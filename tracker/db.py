@@ -138,18 +138,24 @@ def dialect_name(bind: Connection | Engine) -> str:
     return bind.dialect.name
 
 
-def insert_ignoring_conflicts(conn: Connection, table: Table, row: Mapping[str, Any], key: Sequence[str]) -> int | None:
-    """Insert a row unless one with the same unique key exists; the new id, or None.
+def insert_ignoring_conflicts(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]],
+                              key: Sequence[str]) -> dict[str, int]:
+    """Insert rows unless one with the same unique key exists: {key value: new id} for those inserted.
 
     ON CONFLICT DO NOTHING works on both engines and, on PostgreSQL, lets two writers race on the
-    same document without either seeing an error. RETURNING tells whether this call inserted it
-    (rowcount is not reliable for DO NOTHING across drivers).
+    same document without either seeing an error. RETURNING tells which rows this call inserted
+    (rowcount is not reliable for DO NOTHING across drivers). ``key`` is one column.
     """
     from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-    stmt = pg_insert(table).values(**row).on_conflict_do_nothing(index_elements=list(key)).returning(table.c.id)
-    inserted = conn.execute(stmt).first()
-    return None if inserted is None else int(inserted[0])
+    if not rows:
+        return {}
+    (column,) = key
+    stmt = (
+        pg_insert(table).values(list(rows)).on_conflict_do_nothing(index_elements=[column])
+        .returning(table.c.id, table.c[column])
+    )
+    return {str(value): int(row_id) for row_id, value in conn.execute(stmt).all()}
 
 
 def bulk_insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
@@ -160,27 +166,56 @@ def bulk_insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]
     return len(batch)
 
 
-def bulk_insert_frame(conn: Connection, table: Table, frame: pd.DataFrame) -> int:
-    """Insert a DataFrame whose columns are the table's.
+def bulk_insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert many rows (dicts with the same keys) in one statement.
 
-    DuckDB reads the frame directly (Arrow, no per-row round trips); other engines get one batched
-    executemany, which SQLAlchemy turns into multi-row VALUES.
+    DuckDB gets them as an Arrow table it scans directly (executemany costs a round trip a row);
+    other engines get one batched executemany, which SQLAlchemy turns into multi-row VALUES.
     """
+    if not rows:
+        return 0
+    if conn.dialect.name != "duckdb":
+        conn.execute(table.insert(), list(rows))
+        return len(rows)
+    import pyarrow as pa
+
+    columns = list(rows[0])
+    schema = pa.schema([(name, _arrow_type(table.c[name].type)) for name in columns])
+    data = pa.Table.from_pylist(list(rows), schema=schema)
+    raw = conn.connection.driver_connection
+    name = f"_rows_{table.name}"
+    raw.register(name, data)
+    try:
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        raw.execute(f'INSERT INTO "{table.name}" ({quoted}) SELECT {quoted} FROM {name}')
+    finally:
+        raw.unregister(name)
+    return len(rows)
+
+
+def _arrow_type(sql_type: Any) -> Any:
+    import pyarrow as pa
+    from sqlalchemy import Boolean, Date, DateTime, Float, Integer
+
+    if isinstance(sql_type, Boolean):
+        return pa.bool_()
+    if isinstance(sql_type, Integer):
+        return pa.int64()
+    if isinstance(sql_type, Float):
+        return pa.float64()
+    if isinstance(sql_type, DateTime):
+        return pa.timestamp("us")
+    if isinstance(sql_type, Date):
+        return pa.date32()
+    return pa.string()
+
+
+def bulk_insert_frame(conn: Connection, table: Table, frame: pd.DataFrame) -> int:
+    """Insert a DataFrame whose columns are the table's (see bulk_insert_rows)."""
     if frame.empty:
         return 0
-    if conn.dialect.name == "duckdb":
-        raw = conn.connection.driver_connection
-        name = f"_frame_{table.name}"
-        raw.register(name, frame)
-        try:
-            columns = ", ".join(f'"{c}"' for c in frame.columns)
-            raw.execute(f'INSERT INTO "{table.name}" ({columns}) SELECT {columns} FROM {name}')
-        finally:
-            raw.unregister(name)
-        return len(frame)
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    conn.execute(table.insert(), records)
-    return len(frame)
+    return bulk_insert_rows(conn, table, records)
 
 
 def next_ids(conn: Connection, table: Table, count: int) -> list[int]:

@@ -95,8 +95,12 @@ def test_ctrl_c_finishes_the_current_document_reports_and_exits_130(tmp_path: Pa
     assert 0 < stored < total
     assert f"stored {stored}, already stored 0, rejected 0; interrupted: {total - stored} not processed" in stdout
     assert "Traceback" not in stderr
-    # Every stored document is whole: its commitments are there, none belong to a missing document.
+    # Every stored document is whole: no commitment belongs to a missing document, and a stored
+    # document has exactly the commitments extraction gives its file.
     assert rows(reference_db, "SELECT COUNT(*) FROM commitments WHERE document_id NOT IN (SELECT id FROM documents)") == [(0,)]
-    assert rows(reference_db, "SELECT COUNT(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM commitments c WHERE c.document_id = d.id)") == [(0,)]
+    for name, stored_count in rows(reference_db, "SELECT d.file, COUNT(c.id) FROM documents d LEFT JOIN commitments c "
+                                                 "ON c.document_id = d.id GROUP BY d.file ORDER BY d.file LIMIT 3"):
+        extracted = tracker("extract", str(folder / name), "--date", "2024", "--doc-type", "news", "--format", "jsonl")
+        assert stored_count == len(extracted.stdout.splitlines()), name
     rerun = tracker("ingest", str(folder), db=reference_db)
     assert rerun.returncode == 0 and f"stored {total - stored}, already stored {stored}" in rerun.stdout

@@ -87,5 +87,9 @@ def remove_chrome(text: str) -> Trimmed:
     return Trimmed(body, max(removed, 0))
 
 
+_SPACES = (" ", "\n", "\t", "\r", "\u3000", "\xa0", "\f", "\v")
+
+
 def _visible(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    """Characters that are not white space (str.count per space character: no Python loop)."""
+    return len(text) - sum(text.count(space) for space in _SPACES)

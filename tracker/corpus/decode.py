@@ -9,6 +9,7 @@ among every codec is not (DESIGN §5).
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 # Encodings worth considering for a non-UTF-8 Chinese document, in detection order.
@@ -27,11 +28,14 @@ class Decoded:
     encoding: str
 
 
+_CONTROL_RE = re.compile("[" + "".join(sorted(_CONTROL)) + "]")
+
+
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
     sample = text[:20000]
-    return sum(ch in _CONTROL for ch in sample) / len(sample)
+    return len(_CONTROL_RE.findall(sample)) / len(sample)
 
 
 def _check_text(text: str, encoding: str) -> Decoded:
@@ -47,8 +51,8 @@ def _looks_utf16(data: bytes) -> str | None:
     sample = data[:4000]
     if len(sample) < 4 or len(sample) % 2:
         return None
-    even_zero = sum(b == 0 for b in sample[0::2]) / (len(sample) / 2)
-    odd_zero = sum(b == 0 for b in sample[1::2]) / (len(sample) / 2)
+    even_zero = sample[0::2].count(0) / (len(sample) / 2)
+    odd_zero = sample[1::2].count(0) / (len(sample) / 2)
     if odd_zero > 0.2 and even_zero < 0.05:
         return "utf_16_le"
     if even_zero > 0.2 and odd_zero < 0.05:

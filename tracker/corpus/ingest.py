@@ -13,13 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker.corpus.manifest import Manifest, read_manifest
-from tracker.corpus.prepare import DEFAULT_MAX_BYTES, DocumentInfo, prepare_file
+from tracker.corpus.prepare import DEFAULT_MAX_BYTES, DocumentInfo
 from tracker.errors import RejectedInput
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
 MANIFEST_NAME = "manifest.csv"
+# Documents written per transaction: small enough that an interruption loses little, large enough
+# that per-statement costs (DuckDB pays several milliseconds a commit) stay small.
+BATCH_DOCUMENTS = 32
+BATCH_CHARS = 2_000_000
 # Files that live beside documents but are not documents.
 _NOT_DOCUMENTS = {MANIFEST_NAME, "readme.md", "readme", "readme.txt", ".gitkeep"}
 
@@ -122,36 +126,65 @@ def ingest(
     report: IngestReport | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> IngestReport:
-    """Store every input it can; each document is committed on its own.
+    """Store every input it can, a small batch of documents per transaction.
 
     ``should_stop`` is asked between documents (the CLI sets it on the first Ctrl-C), so an
-    interrupted run ends after the document in flight is committed; a KeyboardInterrupt inside a
-    document rolls that document back. Either way the report says what was stored.
+    interrupted run writes what it has read and stops; a KeyboardInterrupt during a write rolls
+    that batch back. Either way the report says what was stored.
     """
-    from tracker.corpus.store import load_lexicons, store_document
+    from tracker.corpus.pipeline import analysed
+    from tracker.corpus.store import Storable, known_hashes, load_lexicons, storable, store_documents
     from tracker.db import connection
 
     report = report or IngestReport()
-    # One connection for the run (opening a DuckDB file per document costs more than storing it),
-    # one transaction per document.
+    batch: list[Storable] = []
+    batch_chars = 0
+
+    def flush(conn: Connection) -> None:
+        nonlocal batch_chars
+        if not batch:
+            return
+        with conn.begin():
+            stored = store_documents(conn, batch, origin, lexicons.term_ids)
+        for item in batch:
+            (report.stored if item.doc.sha256 in stored else report.duplicates).append(item.doc.file)
+            if on_progress:
+                on_progress(item.doc.file)
+        batch.clear()
+        batch_chars = 0
+
+    # One connection for the run; documents are written in small batches, one transaction each
+    # (a killed or interrupted run loses at most the batch in flight, and a re-run skips what is
+    # stored); reading and extraction run in worker processes meanwhile.
     with connection(engine) as conn:
         with conn.begin():
             lexicons = load_lexicons(conn)
+            known = known_hashes(conn)
+        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, max_bytes)
         try:
-            for item in inputs:
+            for result in results:
                 if should_stop is not None and should_stop():
                     report.interrupted = True
                     break
-                try:
-                    doc = prepare_file(item.path, item.info, name=item.name, max_bytes=max_bytes)
-                    with conn.begin():
-                        document_id = store_document(conn, doc, lexicons, origin)
-                    (report.stored if document_id is not None else report.duplicates).append(item.name)
-                except RejectedInput as exc:
-                    report.rejected.append(exc)
-                if on_progress:
-                    on_progress(item.name)
+                if result.rejected is not None:
+                    report.rejected.append(result.rejected)
+                elif result.known:
+                    report.duplicates.append(result.name)
+                else:
+                    assert result.document is not None
+                    try:
+                        batch.append(storable(result.document, lexicons, (result.commitments, result.counts)))
+                        batch_chars += len(result.document.text)
+                    except RejectedInput as exc:
+                        report.rejected.append(exc)
+                if len(batch) >= BATCH_DOCUMENTS or batch_chars >= BATCH_CHARS:
+                    flush(conn)
+                if on_progress and (result.rejected is not None or result.known):
+                    on_progress(result.name)
+            flush(conn)
         except KeyboardInterrupt:
-            # The document in flight was rolled back with its transaction; the ones before are stored.
+            # The batch in flight was rolled back with its transaction; the ones before are stored.
             report.interrupted = True
+        finally:
+            results.close()
     return report

@@ -18,7 +18,7 @@ from tracker import models
 from tracker.corpus.places import PlaceIndex, PlaceRow, resolve_for_document
 from tracker.corpus.extraction import extract_rows
 from tracker.corpus.prepare import PreparedDocument
-from tracker.db import bulk_insert, insert_ignoring_conflicts
+from tracker.db import bulk_insert_rows, insert_ignoring_conflicts
 from tracker.errors import RejectedInput
 
 if TYPE_CHECKING:
@@ -67,6 +67,11 @@ def load_lexicons(conn: Connection) -> Lexicons:
     )
 
 
+def known_hashes(conn: Connection) -> set[str]:
+    """sha256 of every stored clean text: ingest skips those before extracting anything."""
+    return set(conn.execute(select(models.Document.sha256)).scalars())
+
+
 def commitment_row(c: Commitment, document_id: int, place_id: int, version: str) -> dict[str, Any]:
     row = {name: getattr(c, name) for name in COMMITMENT_FIELDS}
     row.update(document_id=document_id, place_id=place_id, extractor_version=version)
@@ -80,6 +85,79 @@ COMMITMENT_FIELDS = (
 )
 
 
+@dataclass
+class Storable:
+    """A prepared document with its place resolved and its extractions, ready to write."""
+
+    doc: PreparedDocument
+    place: PlaceRow
+    commitments: list[Commitment]
+    counts: dict[str, int]
+
+
+def storable(doc: PreparedDocument, lexicons: Lexicons,
+             extracted: tuple[list[Commitment], dict[str, int]] | None = None) -> Storable:
+    """Check a document can be stored (a date, a place) before anything is written."""
+    if doc.published is None:
+        raise RejectedInput(doc.file, "no date given (manifest or --date) and none found in the text")
+    place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
+    commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons.metrics, lexicons.terms)
+    return Storable(doc, place, commitments, counts)
+
+
+def _document_row(item: Storable, origin: str, now: dt.datetime) -> dict[str, Any]:
+    doc = item.doc
+    assert doc.published is not None
+    return {
+        "sha256": doc.sha256,
+        "file": doc.file,
+        "place_id": item.place.id,
+        "published_on": doc.published.date,
+        "date_precision": doc.published.precision,
+        "date_basis": doc.published.basis,
+        "title": doc.title,
+        "doc_type": doc.doc_type,
+        "source": doc.source,
+        "original_encoding": doc.original_encoding,
+        "original_script": doc.original_script,
+        "raw_text": doc.raw_text,
+        "text": doc.text,
+        "digits_missing": doc.digits_missing,
+        "garbled_chars": doc.garbled_chars,
+        "chrome_removed_chars": doc.chrome_removed_chars,
+        "origin": origin,
+        "ingested_at": now,
+    }
+
+
+def store_documents(conn: Connection, items: list[Storable], origin: str, term_ids: dict[str, int]) -> dict[str, int]:
+    """Write several documents and their extractions in the caller's transaction.
+
+    Returns {sha256: new id} for the documents this call stored; one whose text is already stored
+    (by an earlier run, or by another writer just now) is left out. A few statements per batch,
+    not per row: DuckDB pays for every statement, and ingest writes thousands of rows a document.
+    """
+    unique: dict[str, Storable] = {}
+    for item in items:
+        unique.setdefault(item.doc.sha256, item)
+    if not unique:
+        return {}
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    ids = insert_ignoring_conflicts(conn, models.Document.__table__,
+                                    [_document_row(i, origin, now) for i in unique.values()], key=["sha256"])
+    commitment_rows: list[dict[str, Any]] = []
+    count_rows: list[dict[str, Any]] = []
+    for sha, document_id in ids.items():
+        item = unique[sha]
+        rows, counted = extraction_rows(document_id, item.place.id, item.doc.text, item.commitments, item.counts,
+                                        term_ids)
+        commitment_rows += rows
+        count_rows += counted
+    bulk_insert_rows(conn, models.Commitment.__table__, commitment_rows)
+    bulk_insert_rows(conn, models.TermCount.__table__, count_rows)
+    return ids
+
+
 def store_document(
     conn: Connection,
     doc: PreparedDocument,
@@ -87,61 +165,30 @@ def store_document(
     origin: str,
     extracted: tuple[list[Commitment], dict[str, int]] | None = None,
 ) -> int | None:
-    """Store a document and its extractions; None when a document with the same text exists."""
-    if doc.published is None:
-        raise RejectedInput(doc.file, "no date given (manifest or --date) and none found in the text")
-    place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
-    documents = models.Document.__table__
-    document_id = insert_ignoring_conflicts(
-        conn,
-        documents,
-        {
-            "sha256": doc.sha256,
-            "file": doc.file,
-            "place_id": place.id,
-            "published_on": doc.published.date,
-            "date_precision": doc.published.precision,
-            "date_basis": doc.published.basis,
-            "title": doc.title,
-            "doc_type": doc.doc_type,
-            "source": doc.source,
-            "original_encoding": doc.original_encoding,
-            "original_script": doc.original_script,
-            "raw_text": doc.raw_text,
-            "text": doc.text,
-            "digits_missing": doc.digits_missing,
-            "garbled_chars": doc.garbled_chars,
-            "chrome_removed_chars": doc.chrome_removed_chars,
-            "origin": origin,
-            "ingested_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
-        },
-        key=["sha256"],
-    )
-    if document_id is None:
-        return None
-    commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons.metrics, lexicons.terms)
-    write_extractions(conn, document_id, place.id, doc.text, commitments, counts, lexicons.term_ids)
-    return document_id
+    """Store one document and its extractions; None when a document with the same text exists."""
+    item = storable(doc, lexicons, extracted)
+    return store_documents(conn, [item], origin, lexicons.term_ids).get(doc.sha256)
+
+
+def extraction_rows(document_id: int, place_id: int, text: str, commitments: list[Commitment],
+                    counts: dict[str, int], term_ids: dict[str, int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The commitment and term-count rows of one document."""
+    from tracker.extract import EXTRACTOR_VERSION
+    from tracker.extract.rhetoric import rate_per_10k, text_chars
+
+    rows = [commitment_row(c, document_id, place_id, EXTRACTOR_VERSION) for c in commitments]
+    chars = text_chars(text)
+    counted = [
+        {"document_id": document_id, "term_id": term_ids[term], "count": n, "per_10k_chars": rate_per_10k(n, chars)}
+        for term, n in counts.items()
+        if n and term in term_ids
+    ]
+    return rows, counted
 
 
 def write_extractions(conn: Connection, document_id: int, place_id: int, text: str,
                       commitments: list[Commitment], counts: dict[str, int], term_ids: dict[str, int]) -> None:
-    """Insert a document's commitments and term counts in batches (executemany, not row by row)."""
-    from tracker.extract import EXTRACTOR_VERSION
-    from tracker.extract.rhetoric import rate_per_10k, text_chars
-
-    bulk_insert(
-        conn,
-        models.Commitment.__table__,
-        (commitment_row(c, document_id, place_id, EXTRACTOR_VERSION) for c in commitments),
-    )
-    chars = text_chars(text)
-    bulk_insert(
-        conn,
-        models.TermCount.__table__,
-        (
-            {"document_id": document_id, "term_id": term_ids[term], "count": n, "per_10k_chars": rate_per_10k(n, chars)}
-            for term, n in counts.items()
-            if n and term in term_ids
-        ),
-    )
+    """Insert one document's commitments and term counts (re-extraction)."""
+    rows, counted = extraction_rows(document_id, place_id, text, commitments, counts, term_ids)
+    bulk_insert_rows(conn, models.Commitment.__table__, rows)
+    bulk_insert_rows(conn, models.TermCount.__table__, counted)

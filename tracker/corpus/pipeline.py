@@ -1,0 +1,106 @@
+"""The pure half of ingest, run in worker processes: read, decode, clean, extract, count.
+
+Reading and extraction are CPU work that needs no database, so they run on every core while the
+one writer (DuckDB allows one) stores results in input order. At most a few documents per worker
+are in flight, so memory stays flat however large the corpus. Workers are forked after the
+lexicons are loaded, so they inherit them (and the set of texts already stored, to skip those
+before extracting) instead of receiving them per task.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tracker.corpus.extraction import extract_rows
+from tracker.corpus.prepare import DEFAULT_MAX_BYTES, PreparedDocument, prepare_file
+from tracker.errors import RejectedInput
+
+if TYPE_CHECKING:
+    from tracker.corpus.ingest import InputFile
+    from tracker.extract.commitments import Commitment
+    from tracker.extract.lexicon import MetricLexicon
+    from tracker.extract.rhetoric import RhetoricLexicon
+
+IN_FLIGHT_PER_WORKER = 4
+# Fewer documents than this are read in-process: starting workers costs more than it saves.
+MIN_DOCUMENTS_FOR_WORKERS = 16
+
+
+@dataclass
+class Analysed:
+    name: str
+    document: PreparedDocument | None = None
+    rejected: RejectedInput | None = None
+    known: bool = False  # its clean text is already stored: nothing was extracted
+    commitments: list[Commitment] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Shared:
+    metrics: MetricLexicon
+    terms: RhetoricLexicon
+    known: frozenset[str]
+    max_bytes: int
+
+
+_SHARED: _Shared | None = None
+
+
+def analyse(item: InputFile) -> Analysed:
+    """Everything about one input that needs no database."""
+    assert _SHARED is not None
+    try:
+        doc = prepare_file(item.path, item.info, name=item.name, max_bytes=_SHARED.max_bytes)
+    except RejectedInput as exc:
+        return Analysed(item.name, rejected=exc)
+    if doc.sha256 in _SHARED.known:
+        return Analysed(item.name, document=doc, known=True)
+    commitments, counts = extract_rows(doc, _SHARED.metrics, _SHARED.terms)
+    return Analysed(item.name, doc, None, False, commitments, counts)
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def workers_for(count: int) -> int:
+    if count < MIN_DOCUMENTS_FOR_WORKERS:
+        return 0
+    configured = os.environ.get("TRACKER_WORKERS")
+    return int(configured) if configured else (os.cpu_count() or 1)
+
+
+def analysed(items: list[InputFile], metrics: MetricLexicon, terms: RhetoricLexicon, known: Iterable[str],
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Analysed]:
+    """Analyse the inputs (in parallel when worth it) and yield results in input order."""
+    global _SHARED
+    _SHARED = _Shared(metrics, terms, frozenset(known), max_bytes)
+    workers = workers_for(len(items))
+    if workers <= 1:
+        for item in items:
+            yield analyse(item)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
+        pending: deque = deque()  # type: ignore[type-arg]
+        queue = iter(items)
+        try:
+            for item in queue:
+                pending.append(pool.submit(analyse, item))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
