@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from .hedges import NOT_QUALIFIER, POST_HEDGE_RE, PRE_HEDGE_RE, bound_for, strength_for
@@ -34,7 +34,10 @@ from .context import TimeContext, in_named_title, intent
 from .lists import ListItem, complete_items, expand_urban_rural, split_subjects
 from .numbers import Quantity, base_value, find_quantities, find_word_values
 from .periods import Period, TimeCue, span_period, time_cues, year_period
-from .zones import NEWS, NOTES, PLAN_MULTI, REVIEW, REVIEW_MULTI, Zone, zone_document
+from .zones import (
+    NEWS, NOTES, PLAN, PLAN_MULTI, REVIEW, REVIEW_MULTI, Zone, delivered_year_before, looks_like_work_report,
+    zone_document,
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,9 @@ _CLAUSE_RE = re.compile(r"[。！？!?\n；;，,：:（）()]")
 
 # --- verbs ----------------------------------------------------------------------------------
 _DOWN = r"下降|降低|减少|下滑|回落|缩小|缩减|削减|压减|下调"
-_UP = r"增长|增加|上涨|上升|提高|提升|扩大|回升|攀升|增收|增"
+# A bare 增 (同比增5%) must not be read out of 增加到/增长到 (a level: 增加到2021年的3244亿元) once the
+# full verb has been refused by the (?!到|至) guards below.
+_UP = r"增长|增加|上涨|上升|提高|提升|扩大|回升|攀升|增收|增(?![加长])"
 _GROWTH_VERB = rf"(?:同比|比上年|较上年|比去年|较去年|比上年同期|年均|平均)?(?:{_DOWN}|{_UP})"
 _LEVEL_VERB = (
     r"(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|扩大|缩小|压减|压缩)(?:到|至)|增至|降至|达到|达|为|是|"
@@ -105,7 +110,10 @@ _TIMEW = (
 # words, in any order (e.g. 全年增长, 增长目标确定为, 提高到2021年的, 分别增长, 总量超过).
 _TRAIL_RE = re.compile(
     rf"(?:\s|\*|的|增长目标|目标|{_TIMEW}|{_HEDGE_PRE}|{_LEVEL_VERB}|{_GROWTH_VERB}|{_FRAME}|{_DELIVER_VERB}|"
-    r"增速|增幅|涨幅|增长率)+$"
+    r"增速|增幅|涨幅|增长率|"
+    # How a growth rate was computed, written between the metric (or its level) and the verb:
+    # 地区生产总值14050亿元、可比价增长8% / 地方级财政收入647.9亿元，同口径增长8.6%.
+    r"同口径|可比口径|同比口径|可比价格|可比价|按可比价格计算|按可比价计算|按现价计算|名义|实际)+$"
 )
 _FRAME_LEAD_RE = re.compile(r"(?:要求|确保|力争|争取|努力|力求|务必|必须|预计全年|预计|初步核算|按照预计|据初步核算|要|将|实现|完成|全年实现|全年)+")
 _LEAD_RE = re.compile(r"^(?:\s|\*|[、“”\"'‘’]|其中|以及|和|及|与|并且|并|同时|此外|另外|而)+")
@@ -130,13 +138,20 @@ _PRELIM_RE = re.compile(r"初步核算|初步统计")
 
 # Value-less comparisons (EXTRACTION.md §3.9). The relation text is kept as written.
 _REL_RE = re.compile(
-    r"(?=[与同高快不略明超基持正])(?P<rel>(?:与|同)(?:上年|去年|上年度|经济增长|经济增速|经济发展|地区生产总值增长|GDP增长|生产总值增长)"
+    # The ceiling branch starts after 控制在/保持在/稳定在: the match takes the 在, the relation not.
+    r"(?=[与同高快不略明超基持正在])(?:(?<=[制持定])在)?"
+    r"(?P<rel>(?:与|同)(?:上年|去年|上年度|经济增长|经济增速|经济发展|地区生产总值增长|GDP增长|生产总值增长)"
     r"(?:基本|总体)?(?:保持)?(?:基本)?(?:同步|持平|相适应|相协调|相匹配)"
     r"|(?:高于|快于|不低于|略高于|明显高于|超过)(?:全国|全省|全市|经济增速|经济增长|地区生产总值增速|GDP增速|"
-    r"城镇居民|农村居民|城镇|农村|[^，,；;。、\d]{0,8}?(?:平均水平|增速|增幅))(?:平均)?(?:水平)?"
+    # 高于城镇居民增速: the comparator's own rate word stays in the relation.
+    r"城镇居民|农村居民|城镇|农村|[^，,；;。、\d]{0,8}?(?:平均水平|增速|增幅))(?:平均)?(?:水平|增速|增幅)?"
+    # A ceiling set elsewhere, after 控制在/保持在/稳定在: 省定标准以内, 省调控目标以内.
+    r"|(?<=[制持定]在)[^，,；;。、\d\s]{0,6}?(?:标准|目标|调控目标|控制目标|指标)(?:以内|之内|范围内)"
     r"|(?:基本)?持平|正增长)"
 )
-_REL_SUBJ_TRIM_RE = re.compile(r"(?:增速|增幅|增长速度|涨幅|增长|保持|实现|继续|力争|确保)+$")
+_REL_SUBJ_TRIM_RE = re.compile(
+    r"(?:增速|增幅|增长速度|涨幅|增长|保持|实现|继续|力争|确保|控制|稳定|维持|[保稳控维][持定制]在|\*|\s)+$"
+)
 
 
 @dataclass
@@ -160,6 +175,15 @@ class _Ctx:
         self.lexicon = lexicon
         self.published = published
         self.year = published.year if published else None
+        is_report = doc_type == "work_report" or (doc_type is None and looks_like_work_report(text))
+        if is_report and published is not None and published.month == 12 and published.day > 1:
+            self.year = published.year + 1  # delivered in December: the report of next year
+        # The calendar year of writing, when a report was delivered the year before its own.
+        self.now: int | None = None
+        if is_report and self.year is not None and (
+            (published is not None and published.year == self.year - 1) or delivered_year_before(text, self.year)
+        ):
+            self.now = self.year - 1
         self.zoning = zone_document(text, self.year, doc_type)
         self.seg_ends = [m.start() for m in _SEG_RE.finditer(text)]
         self.sent_ends = [m.start() for m in _SENT_RE.finditer(text)]
@@ -173,8 +197,17 @@ class _Ctx:
         if self.is_news:
             self.time_context = TimeContext(text, _real_cues(text, time_cues(text, self.year, news=True)))
 
-    def load_cues(self, start: int, end: int) -> None:
-        self.cues = _real_cues(self.text, time_cues(self.text, self.year, start, end, news=self.is_news))
+    def load_cues(self, start: int, end: int, zone: Zone | None = None) -> None:
+        cues = _real_cues(self.text, time_cues(self.text, self.year, start, end, news=self.is_news, now=self.now))
+        if self.now is not None and zone is not None and zone.name in (PLAN, PLAN_MULTI):
+            # A December report's plan part may still call the planned year 今年 (今年将继续为民兴办
+            # 10件实事): there it names the zone's year, not the year of writing.
+            cues = [
+                replace(c, period=None, kind=None, generic=True)
+                if self.text.startswith(("今年", "本年度"), c.start) and c.end - c.start <= 3 else c
+                for c in cues
+            ]
+        self.cues = cues
         self.cue_starts = [c.start for c in self.cues]
 
     def cues_in(self, start: int, end: int) -> list[TimeCue]:
@@ -285,7 +318,7 @@ def _read_segment(ctx: _Ctx, s: int, e: int, qs: list[Quantity]) -> list[Commitm
     zone = ctx.zoning.at(s)
     if zone.name == NOTES:
         return []
-    ctx.load_cues(s, e)
+    ctx.load_cues(s, e, zone)
     # Clause spans within the segment.
     bounds = [s] + [m.end() for m in _CLAUSE_RE.finditer(text, s, e)] + [e]
     clauses = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k] < bounds[k + 1]]
@@ -300,11 +333,12 @@ def _read_segment(ctx: _Ctx, s: int, e: int, qs: list[Quantity]) -> list[Commitm
                 cq.append(qs[qi])
             qi += 1
         if not cq:
-            rel = _relation_only(ctx, cs, ce)
-            if rel is not None:
-                drafts.append((rel, ci))
+            drafts.extend((rel, ci) for rel in _relation_only(ctx, cs, ce))
             continue
-        made, subjects = _read_clause(ctx, cs, ce, cq, last_subjects, state)
+        # 增长8.5%，力争9%: a stretch figure may open the next clause; it can only belong to the
+        # last value of the clause right before it.
+        prev = drafts[-1][0] if drafts and drafts[-1][1] == ci - 1 else None
+        made, subjects = _read_clause(ctx, cs, ce, cq, last_subjects, state, prev)
         drafts.extend((d, ci) for d in made)
         if subjects:
             last_subjects = subjects
@@ -332,7 +366,8 @@ def _clean_subject(ctx: _Ctx, region: str, start: int) -> _Subject | None:
     if code is None:
         # 2021年财政总收入突破千亿元大关、: the subject stops at its first verb.
         m = _FIRST_VERB_RE.search(body)
-        if m and m.start() > 0:
+        # …收入占GDP比重达10%: a share of GDP, not the revenue itself; 占 starts a ratio, not a verb.
+        if m and m.start() > 0 and not (m.group() == "占" and _SHARE_RE.search(body, m.start())):
             cut = body[: m.start()]
             c2 = ctx.lexicon.code_for(cut)
             if c2 is not None:
@@ -521,12 +556,25 @@ def _qualifier(text: str, q: Quantity, item_text: str) -> tuple[str | None, int]
 
 
 def _read_clause(
-    ctx: _Ctx, cs: int, ce: int, cq: list[Quantity], last_subjects: list[_Subject], state: _SegState
+    ctx: _Ctx,
+    cs: int,
+    ce: int,
+    cq: list[Quantity],
+    last_subjects: list[_Subject],
+    state: _SegState,
+    prev_clause_draft: _Draft | None = None,
 ) -> tuple[list[_Draft], list[_Subject]]:
+    """Drafts for the quantities of one clause.
+
+    `prev_clause_draft` is the last value of the clause just before (same segment): a clause that
+    is only 力争/争取 + a larger value of the same unit is its stretch figure, not a new record.
+    """
     text = ctx.text
     mark = None
     for m in _LIST_MARK_RE.finditer(text, cs, cq[0].start):
         mark = m
+    if mark is None:
+        mark = _implicit_pair_mark(ctx, cs, cq)
     if mark is not None:
         return _read_list_clause(ctx, cs, ce, cq, last_subjects, mark)
     if _in_survey(ctx, cq[0].start):
@@ -584,7 +632,13 @@ def _read_clause(
             and subjects
             and (_clean_subject(ctx, region, prev_end) or _Subject("", "", None, 0, 0)).code is None
         ):
-            region = ""  # 安排、比上年提高: the words before 、 close the previous item
+            # 安排、比上年提高: the words before 、 close the previous item — unless they are a
+            # metric with the basis of its figure (一般公共预算收入剔除减税降费政策因素、同口径增长5%):
+            # then that metric is the subject, not the previous item.
+            conditioned = _conditioned_subject(ctx, region[: region.rfind("、")], prev_end)
+            region = ""
+        else:
+            conditioned = None
         lead = _LEAD_RE.match(region)
         body = region[lead.end() if lead else 0:]
         item_start = prev_end + (lead.end() if lead else 0)
@@ -609,14 +663,28 @@ def _read_clause(
         ):
             prev_end = qend
             continue
-        # Stretch: 6.5%以上、力争7%.
+        # Stretch: 6.5%以上、力争7%; across a comma only when the clause holds nothing else and
+        # reaches further than the base (增长8.5%，力争9%), never a reading of another metric.
+        stretch_of = prev_draft
+        if stretch_of is None and k == 0 and prev_clause_draft is not None:
+            base = prev_clause_draft.q
+            if (
+                base is not None
+                and prev_clause_draft.stretch is None
+                and base.low is None
+                and q.low is None
+                and q.value > base.value
+                and _STRETCH_ONLY_RE.fullmatch(item_text)
+            ):
+                stretch_of = prev_clause_draft
         if (
             not body.strip()
-            and prev_draft is not None
+            and stretch_of is not None
             and re.search(r"力争|争取|努力", verb_text)
-            and prev_draft.q is not None
-            and (prev_draft.q.unit or "") == (q.unit or "")
+            and stretch_of.q is not None
+            and (stretch_of.q.unit or "") == (q.unit or "")
         ):
+            prev_draft = stretch_of
             prev_draft.stretch = q.value
             prev_draft.quote_end = qend
             prev_end = qend
@@ -634,6 +702,8 @@ def _read_clause(
             if subjects:
                 subj = _anaphor_subject(subjects[-1], body, item_start)
                 inherited = True
+        if conditioned is not None:
+            subj, inherited = conditioned, False
         if subj is not None and subj.code is None and not inherited:
             tidy = _tidy_subject(subj)
             post = None
@@ -718,6 +788,23 @@ def _read_clause(
     return drafts, subjects
 
 
+# How a figure was computed, written after its metric: 剔除减税降费政策因素, 扣除留抵退税因素后.
+_CONDITION_RE = re.compile(r"(?:剔除|扣除|除去|不含|不考虑|考虑|按|在)[^，,；;。]{0,24}$")
+
+
+def _conditioned_subject(ctx: _Ctx, words: str, start: int) -> _Subject | None:
+    """The metric that opens `words` when the rest only states the basis of its figure."""
+    lead = _LEAD_RE.match(words)
+    off = lead.end() if lead else 0
+    body = words[off:]
+    for k in range(len(body) - 1, 1, -1):
+        if _CONDITION_RE.fullmatch(body, k):
+            code = ctx.lexicon.code_for(body[:k])
+            if code is not None:
+                return _Subject(body[:k], body[:k], code, start + off, start + off + k)
+    return None
+
+
 def _is_policy_count(text: str, item_text: str, qend: int, ce: int) -> bool:
     """42条新政, 14条便民举措, “突破性举措10项”: the count names a package of policies."""
     after = text[qend:min(ce, qend + 8)]
@@ -742,6 +829,8 @@ def _in_prep_phrase(text: str, cs: int, pos: int) -> bool:
 
 
 # Compiled once: these run for nearly every quantity of a 24 MB corpus.
+# A clause that is only a stretch word before its value: 力争9% / 争取达到20% / 努力实现9%.
+_STRETCH_ONLY_RE = re.compile(r"\s*(?:力争|争取|努力)(?:达到|实现|增长|达)?\s*")
 _FIRST_VERB_RE = re.compile(rf"{_LEVEL_VERB}|{_GROWTH_VERB}|、")
 _NOT_MODIFIER_RE = re.compile(r"[、，,和及与]|" + _LEVEL_VERB + "|" + _GROWTH_VERB + "|" + _DELIVER_VERB)
 _MODIFIER_TEXT_RE = re.compile(r"[的\u4e00-\u9fff“”\"]+")
@@ -767,8 +856,50 @@ def _post_noun(text: str, pos: int, ce: int) -> tuple[int, str] | None:
     return m.start(), noun
 
 
+@dataclass(frozen=True)
+class _PairMark:
+    """A 分别 the text leaves unsaid: the span of the verb between the subject and its values."""
+
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return "分别"
+
+
+_PAIR_JOIN_RE = re.compile(r"\s*(?:左右|以上|以内)?\s*[、和与及]\s*")
+
+
+def _implicit_pair_mark(ctx: _Ctx, cs: int, cq: list[Quantity]) -> _PairMark | None:
+    """城乡居民人均可支配收入58125元、27511元 / …年均增长7.9%和10%: two values joined by 、/和
+    after a 城乡 subject are the urban and the rural figure, as if 分别 were written."""
+    if len(cq) != 2 or cq[0].unit != cq[1].unit or cq[0].is_range or cq[1].is_range:
+        return None
+    text = ctx.text
+    head = text[cs:cq[0].start]
+    if "城乡" not in head or not _PAIR_JOIN_RE.fullmatch(text, cq[0].end, cq[1].start):
+        return None
+    trail = _TRAIL_RE.search(head)
+    at = cs + (trail.start() if trail else len(head))
+    item = ListItem(text[cs:at], text[cs:at], cs, at)
+    if ctx.lexicon.code_for(item.text) is None or expand_urban_rural(item, ctx.lexicon) is None:
+        return None
+    return _PairMark(at, cq[0].start)
+
+
 def _read_list_clause(
-    ctx: _Ctx, cs: int, ce: int, cq: list[Quantity], last_subjects: list[_Subject], mark: re.Match[str]
+    ctx: _Ctx,
+    cs: int,
+    ce: int,
+    cq: list[Quantity],
+    last_subjects: list[_Subject],
+    mark: re.Match[str] | _PairMark,
 ) -> tuple[list[_Draft], list[_Subject]]:
     """A、B 分别 VERB x、y / A、B 均 VERB x: pair subjects with values (EXTRACTION.md §3.5–3.6)."""
     text = ctx.text
@@ -785,7 +916,7 @@ def _read_list_clause(
         items = [ListItem(x.text, x.written, x.start, x.end) for x in last_subjects]
     else:
         return [], []
-    values = [q for q in cq if q.start > mark.start()]
+    values = [q for q in cq if q.start >= mark.end()]
     if not values:
         return [], []
     if mark.group() == "分别":
@@ -825,28 +956,46 @@ def _read_list_clause(
     return drafts, subjects
 
 
-def _relation_only(ctx: _Ctx, cs: int, ce: int) -> _Draft | None:
-    """外贸进出口总额增速高于全省 / 人均可支配收入与经济增长保持同步: a record with no value."""
+def _relation_only(ctx: _Ctx, cs: int, ce: int) -> list[_Draft]:
+    """外贸进出口总额增速高于全省 / 人均可支配收入与经济增长保持同步: records with no value.
+
+    The subject may be a list, as in value clauses: 城镇登记失业率、城镇调查失业率控制在省定标准以内
+    (one record per rate), 城乡居民人均可支配收入增幅均高于同期经济增速 (均 over 城乡 = urban and
+    rural). Every item must name a metric; otherwise the comparison is about something else.
+    """
     text = ctx.text
     m = _REL_RE.search(text, cs, ce)
     if not m:
-        return None
-    region = text[cs:m.start()]
-    if re.search(r"(?:均|都)$", region):
-        return None  # 各县地区生产总值增速均高于全市平均: plural subjects, not the place's own figure
-    region = _REL_SUBJ_TRIM_RE.sub("", region)
-    lead = _LEAD_RE.match(region)
-    off = lead.end() if lead else 0
-    body = region[off:]
-    code = ctx.lexicon.code_for(body) if body else None
-    if code is None:
-        return None
-    subj = _Subject(body, body, code, cs + off, cs + off + len(body))
+        return []
     # The comparison must close the clause (增速高于全省。) — not 高于全省的企业.
     rest = text[m.end():ce].strip(" *，,。；;：:！!？?\n")
     if rest and not re.fullmatch(r"(?:水平|平均水平|态势|增长|的?目标)?", rest):
-        return None
-    return _Draft(subj, None, None, text[cs:m.start()], cs, subj.start, m.end(), relation=m.group("rel"))
+        return []
+    region = _REL_SUBJ_TRIM_RE.sub("", text[cs:m.start()])
+    jun = re.search(r"(?<![年人平])(?:均|都)$", region) is not None  # not 年均/人均/平均
+    if jun:
+        region = _REL_SUBJ_TRIM_RE.sub("", region[:-1])
+    lead = _LEAD_RE.match(region)
+    off = lead.end() if lead else 0
+    body = region[off:]
+    if not body:
+        return []
+    items: list[ListItem]
+    if jun or "、" in body:
+        items = complete_items(split_subjects(body, cs + off, ctx.lexicon), ctx.lexicon)
+        if len(items) == 1:
+            items = expand_urban_rural(items[0], ctx.lexicon) or []
+        if len(items) < 2:
+            # 各县地区生产总值增速均高于全市平均: plural subjects that are not the place's own figure.
+            return []
+    else:
+        items = [ListItem(body, body, cs + off, cs + off + len(body))]
+    subjects = [_Subject(it.written, it.written, ctx.lexicon.code_for(it.text), it.start, it.end) for it in items]
+    if any(sj.code is None for sj in subjects):
+        return []
+    quote_start = min(sj.start for sj in subjects)
+    verb = text[cs:m.start()]
+    return [_Draft(sj, None, None, verb, cs, quote_start, m.end(), relation=m.group("rel")) for sj in subjects]
 
 
 # --- settle kind / period / change ------------------------------------------------------------
@@ -989,7 +1138,9 @@ def _settle(ctx: _Ctx, d: _Draft, zone: Zone, clauses: list[tuple[int, int]]) ->
             period=period.label if period else None,
             period_start=period.start if period else None,
             period_end=period.end if period else None,
-            change="growth",
+            # A comparison is about the rate the metric is stated as: growth for amounts and
+            # prices, level for rates such as unemployment (控制在省定标准以内).
+            change="level" if subj and subj.code and ctx.lexicon.change_defaults.get(subj.code) == "level" else "growth",
             value=None, value_low=None, value_high=None, stretch=None, unit=None,
             value_base=None, unit_base=None, qualifier=None, bound=None,
             strength=strength, strength_word=sword, relation=d.relation, note=note,

@@ -99,7 +99,13 @@ class TimeCue:
 
 
 def time_cues(
-    text: str, year: int | None, start: int = 0, end: int | None = None, *, news: bool = False
+    text: str,
+    year: int | None,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    news: bool = False,
+    now: int | None = None,
 ) -> list[TimeCue]:
     """Time cues in text[start:end]; year is the document's reference year (None if unknown).
 
@@ -107,9 +113,18 @@ def time_cues(
     for news. `news` turns on readings that only hold where the text is dated when it was written
     (截至6月底 = the year so far, 5月份 = that month, 二季度以来 = the year so far); in a work
     report such words sit in the review of last year, which zones.py dates instead.
+
+    `now` is the calendar year the text was written in, when it differs from `year`: a work report
+    for 2022 delivered in December 2021 says 今年 (以来) and 前三季度 of 2021 and 明年 of 2022.
+    Relative words (今年, 明年, 去年, part-years) count from it; explicit years are compared with
+    `year` as before.
     """
     end = len(text) if end is None else end
     out: list[TimeCue] = []
+    base = year
+    if now is not None and year is not None:
+        year = now  # relative words below count from the year of writing
+    report_year = base
     for m in TIME_RE.finditer(text, start, end):
         g = m.groupdict()
         p: Period | None = None
@@ -120,27 +135,27 @@ def time_cues(
             s = _FIVE_YEAR_PLANS[g["plan"]]
             p = span_period(s, s + 4)
             multi = True
-            if year is not None:
-                kind = "actual" if s + 4 < year else "target"
+            if report_year is not None:
+                kind = "actual" if s + 4 < report_year else "target"
         elif g["span"]:
             y1, y2 = int(g["span"]), int(g["span2"])
             if y1 >= y2:
                 continue
             p = span_period(y1, y2)
             multi = True
-            if year is not None:
-                kind = "actual" if y2 < year else "target"
+            if report_year is not None:
+                kind = "actual" if y2 < report_year else "target"
         elif g["by"]:
             y2 = int(g["byy"])
-            if year is not None and y2 <= year - 1:
+            if report_year is not None and y2 <= report_year - 1:
                 p = year_period(y2)
                 kind = "actual"
             else:
                 s, e = five_year_span(y2)
-                if year is not None and year > s and e == y2:
+                if report_year is not None and report_year > s and e == y2:
                     s = s
-                elif year is not None:
-                    s = min(year, y2)
+                elif report_year is not None:
+                    s = min(report_year, y2)
                 p = span_period(s, y2) if s < y2 else year_period(y2)
                 multi = s < y2
                 kind = "target"
@@ -152,8 +167,8 @@ def time_cues(
                 p = _sub_year(g, y)
             else:
                 p = year_period(y)
-            if year is not None:
-                kind = "actual" if y < year else ("target" if y > year else None)
+            if report_year is not None:
+                kind = "actual" if y < report_year else ("target" if y > report_year else None)
         elif g["h1"]:
             p = month_span(year, 1, 6) if year else None
         elif g["h2"]:
@@ -200,10 +215,10 @@ def time_cues(
             p = year_period(year - 1) if year else None
             kind = "actual"
         elif g["next5"]:
-            p = span_period(year, year + 4) if year else None
+            p = span_period(report_year, report_year + 4) if report_year else None
             kind, multi = "target", True
         elif g["past5"]:
-            p = span_period(year - 5, year - 1) if year else None
+            p = span_period(report_year - 5, report_year - 1) if report_year else None
             kind, multi = "actual", True
         elif g["avg"]:
             multi = True
