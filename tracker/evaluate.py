@@ -253,7 +253,11 @@ def evaluate(
             if cands is None:
                 unverified += 1
                 continue
-            hit = next((g for g in cands if _gold_matches(g, p)), None)
+            # An unmatched gold record first: two gold rows can share key and value (the two
+            # unemployment rates of one sentence), and each prediction should find its own.
+            hit = next((g for g in cands if _gold_matches(g, p) and id(g) not in matched), None)
+            if hit is None:
+                hit = next((g for g in cands if _gold_matches(g, p)), None)
             metric = str(cands[0].metric)
             if hit is not None:
                 matched.add(id(hit))
