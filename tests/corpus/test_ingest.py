@@ -159,3 +159,16 @@ def test_report_on_a_fresh_database_lists_the_five_seeds(tmp_path: Path):  # typ
     assert result.returncode == 0, result.stderr
     for expected in ("厦门市", "温州市", "青岛西海岸新区", "2024-01-11", "2020-09-03", "2020-07-29", "digits missing"):
         assert expected in result.stdout, expected
+
+
+def test_many_files_into_a_new_database_use_workers_without_hanging(tmp_path: Path):  # type: ignore[no-untyped-def]
+    # A new database is built first (the seed years run OpenCC in this process); worker processes
+    # must not inherit that state (a forked child deadlocked in OpenCC here).
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(24):
+        (folder / f"d{i:02d}.txt").write_text(f"厦门市第{i}号材料\n今年全市地区生产总值增长{i + 1}%左右。\n", encoding="utf-8")
+    result = tracker("ingest", str(folder), "--place", "厦门市", "--date", "2024-05-01", db=str(tmp_path / "new.duckdb"),
+                     timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "stored 24, already stored 0, rejected 0" in result.stdout

@@ -2,9 +2,11 @@
 
 Reading and extraction are CPU work that needs no database, so they run on every core while the
 one writer (DuckDB allows one) stores results in input order. At most a few documents per worker
-are in flight, so memory stays flat however large the corpus. Workers are forked after the
-lexicons are loaded, so they inherit them (and the set of texts already stored, to skip those
-before extracting) instead of receiving them per task.
+are in flight, so memory stays flat however large the corpus. Workers are *spawned*, not forked:
+a fork copies the parent's native libraries mid-state (OpenCC's converter, used by the parent to
+load the seed years, deadlocks in a forked child), so each worker starts clean and receives the
+lexicons (and the hashes of texts already stored, to skip those before extracting) once, through
+its initializer.
 """
 
 from __future__ import annotations
@@ -65,9 +67,11 @@ def analyse(item: InputFile) -> Analysed:
     return Analysed(item.name, doc, None, False, commitments, counts)
 
 
-def _quiet_worker() -> None:
+def _start_worker(shared: _Shared) -> None:
+    global _SHARED
     # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _SHARED = shared
 
 
 def workers_for(count: int) -> int:
@@ -90,8 +94,9 @@ def analysed(items: list[InputFile], metrics: MetricLexicon, terms: RhetoricLexi
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_quiet_worker) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(_SHARED,)) as pool:
         pending: deque = deque()  # type: ignore[type-arg]
         queue = iter(items)
         try:
