@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --out benchmarks/results.md
 
 clean:
 	rm -rf $(VENV) tracker.duckdb tracker.duckdb.wal

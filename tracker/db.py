@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from tracker.workspace import Workspace
 
 DEFAULT_DB = "tracker.duckdb"
+# DuckDB caches up to 80% of RAM by default, so a long ingest's memory grows with the database.
+# A fixed cap keeps it flat (DuckDB spills beyond it); TRACKER_DUCKDB_MEMORY overrides it.
+DUCKDB_MEMORY_LIMIT = "1GB"
 
 
 def resolve_db(db: str | None) -> str:
@@ -87,7 +90,11 @@ def open_engine(db: str | None = None, wait_for_lock: float = 0.0) -> Engine:
     deadline = time.monotonic() + wait_for_lock
     while True:
         try:
-            engine = create_engine(url, poolclass=NullPool)
+            connect_args = {}
+            if path is not None or url.startswith("duckdb:"):
+                limit = os.environ.get("TRACKER_DUCKDB_MEMORY", DUCKDB_MEMORY_LIMIT)
+                connect_args = {"config": {"memory_limit": limit}}
+            engine = create_engine(url, poolclass=NullPool, connect_args=connect_args)
             with engine.connect():
                 pass
             return engine
