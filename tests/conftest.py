@@ -10,6 +10,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,9 +50,9 @@ def pg_server() -> Iterator[str | None]:
         yield url
 
 
-@pytest.fixture
-def pg_url(pg_server: str | None) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database on the real server, dropped afterwards."""
+@contextmanager
+def _pg_database(pg_server: str | None, prefix: str) -> Iterator[str]:
+    """A new, empty database on the real server, dropped afterwards; skip (or fail in CI) without one."""
     if pg_server is None:
         if os.environ.get("CI"):
             pytest.fail("CI must provide PostgreSQL: .ci/run exports TRACKER_TEST_PG_URL")
@@ -59,15 +60,23 @@ def pg_url(pg_server: str | None) -> Iterator[str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.pool import NullPool
 
-    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(pg_server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    base = pg_server.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield f"{pg_server.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_server: str | None) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the real server, dropped afterwards."""
+    with _pg_database(pg_server, "tracker_test") as url:
+        yield url
 
 
 @pytest.fixture(params=["duckdb", "postgres"])
@@ -102,27 +111,13 @@ def corpus_db(tmp_path_factory: pytest.TempPathFactory, workspace: Workspace) ->
 @pytest.fixture(scope="session")
 def seeded_pg(pg_server: str | None, workspace: Workspace) -> Iterator[str]:
     """A PostgreSQL database migrated to head (seeds loaded), shared by read-only tests."""
-    if pg_server is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide PostgreSQL: .ci/run exports TRACKER_TEST_PG_URL")
-        pytest.skip("no PostgreSQL server: set TRACKER_TEST_PG_URL or install Debian's postgresql (tests start it)")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.pool import NullPool
-
     from tracker.db import open_engine, upgrade
 
-    name = f"tracker_seeded_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = f"{pg_server.rsplit('/', 1)[0]}/{name}"
-    engine = open_engine(url)
-    upgrade(engine, workspace, backup=False)
-    engine.dispose()
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with _pg_database(pg_server, "tracker_seeded") as url:
+        engine = open_engine(url)
+        upgrade(engine, workspace, backup=False)
+        engine.dispose()
+        yield url
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

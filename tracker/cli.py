@@ -359,52 +359,38 @@ def _graceful_interrupt():  # type: ignore[no-untyped-def]
         signal.signal(signal.SIGINT, previous)
 
 
-@export_app.command("documents")
-def export_documents(
-    ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", help="csv | jsonl | parquet")] = "jsonl",
-    out: Annotated[Optional[Path], typer.Option(help="output file (default: standard output; required for parquet)")] = None,
-) -> None:
-    """Export every document with its text and quality flags."""
-    from tracker.db import connect
-    from tracker.export import export_frame, load_documents
+FormatOption = Annotated[str, typer.Option("--format", help="csv | jsonl | parquet")]
+OutOption = Annotated[Optional[Path], typer.Option(help="output file (default: standard output; required for parquet)")]
 
+
+def _export(ctx: typer.Context, table: str, format: str, out: Path | None) -> None:
+    from tracker import export
+    from tracker.db import connect
+
+    loader = {"documents": export.load_documents, "commitments": export.load_commitments,
+              "term_counts": export.load_term_counts}[table]
     engine = _require_schema(_state(ctx))
     with connect(engine) as conn:
-        frame = load_documents(conn)
-    export_frame(frame, format, out)
+        frame = loader(conn)
+    export.export_frame(frame, format, out)
+
+
+@export_app.command("documents")
+def export_documents(ctx: typer.Context, format: FormatOption = "jsonl", out: OutOption = None) -> None:
+    """Export every document with its text and quality flags."""
+    _export(ctx, "documents", format, out)
 
 
 @export_app.command("commitments")
-def export_commitments(
-    ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", help="csv | jsonl | parquet")] = "jsonl",
-    out: Annotated[Optional[Path], typer.Option(help="output file (default: standard output; required for parquet)")] = None,
-) -> None:
+def export_commitments(ctx: typer.Context, format: FormatOption = "jsonl", out: OutOption = None) -> None:
     """Export every commitment with its document, place, value, hedge, quote and offsets."""
-    from tracker.db import connect
-    from tracker.export import export_frame, load_commitments
-
-    engine = _require_schema(_state(ctx))
-    with connect(engine) as conn:
-        frame = load_commitments(conn)
-    export_frame(frame, format, out)
+    _export(ctx, "commitments", format, out)
 
 
 @export_app.command("term_counts")
-def export_term_counts(
-    ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", help="csv | jsonl | parquet")] = "jsonl",
-    out: Annotated[Optional[Path], typer.Option(help="output file (default: standard output; required for parquet)")] = None,
-) -> None:
+def export_term_counts(ctx: typer.Context, format: FormatOption = "jsonl", out: OutOption = None) -> None:
     """Export rhetoric term counts per document."""
-    from tracker.db import connect
-    from tracker.export import export_frame, load_term_counts
-
-    engine = _require_schema(_state(ctx))
-    with connect(engine) as conn:
-        frame = load_term_counts(conn)
-    export_frame(frame, format, out)
+    _export(ctx, "term_counts", format, out)
 
 
 @app.command()

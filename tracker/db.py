@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 DEFAULT_DB = "tracker.duckdb"
 # DuckDB caches up to 80% of RAM by default, so a long ingest's memory grows with the database.
 # A fixed cap keeps it flat (DuckDB spills beyond it); TRACKER_DUCKDB_MEMORY overrides it.
-DUCKDB_MEMORY_LIMIT = "1GB"
+DUCKDB_MEMORY_LIMIT = "512MB"
 
 
 def resolve_db(db: str | None) -> str:
@@ -107,11 +107,10 @@ def open_engine(db: str | None = None, wait_for_lock: float = 0.0) -> Engine:
 
 
 @contextmanager
-def connect(engine: Engine) -> Iterator[Connection]:
-    """A connection in a transaction, with driver errors made readable."""
+def _readable_errors(engine: Engine) -> Iterator[None]:
+    """Driver errors inside the block become one readable DatabaseError."""
     try:
-        with engine.begin() as conn:
-            yield conn
+        yield
     except DatabaseError:
         raise
     except Exception as exc:
@@ -121,17 +120,17 @@ def connect(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
+def connect(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction, with driver errors made readable."""
+    with _readable_errors(engine), engine.begin() as conn:
+        yield conn
+
+
+@contextmanager
 def connection(engine: Engine) -> Iterator[Connection]:
     """A connection whose transactions the caller manages (``with conn.begin(): ...``)."""
-    try:
-        with engine.connect() as conn:
-            yield conn
-    except DatabaseError:
-        raise
-    except Exception as exc:
-        if _is_driver_error(exc):
-            raise _friendly(str(engine.url), exc) from exc
-        raise
+    with _readable_errors(engine), engine.connect() as conn:
+        yield conn
 
 
 def _is_driver_error(exc: BaseException) -> bool:
