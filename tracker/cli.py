@@ -41,6 +41,13 @@ app.add_typer(year_app, name="year")
 app.add_typer(reference_app, name="reference")
 
 
+# Options the reading commands (report, timeline, rhetoric) share, declared once.
+PlaceOption = Annotated[Optional[str], typer.Option(help="one place (name in either script or admin code); default every place")]
+YearFromOption = Annotated[Optional[int], typer.Option("--from", help="first year (default: as many recent years as fit)")]
+YearToOption = Annotated[Optional[int], typer.Option("--to", help="last year")]
+WidthOption = Annotated[Optional[int], typer.Option(help="render at this width (default: the terminal's)")]
+
+
 @dataclass
 class State:
     db: str | None
@@ -127,10 +134,10 @@ def main_options(
 @app.command()
 def report(
     ctx: typer.Context,
-    place: Annotated[Optional[str], typer.Option(help="one place (name in either script or admin code); default every place")] = None,
-    year_from: Annotated[Optional[int], typer.Option("--from", help="first year (default: six years back from the last)")] = None,
-    year_to: Annotated[Optional[int], typer.Option("--to", help="last year")] = None,
-    width: Annotated[Optional[int], typer.Option(help="render at this width (default: the terminal's)")] = None,
+    place: PlaceOption = None,
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
+    width: WidthOption = None,
     html: Annotated[Optional[Path], typer.Option(help="also save the report as HTML")] = None,
     svg: Annotated[Optional[Path], typer.Option(help="also save the report as SVG")] = None,
 ) -> None:
@@ -154,11 +161,11 @@ def report(
 @app.command()
 def timeline(
     ctx: typer.Context,
-    place: Annotated[Optional[str], typer.Option(help="one place; default every place")] = None,
+    place: PlaceOption = None,
     metric: Annotated[Optional[str], typer.Option(help="one metric code, e.g. gdp")] = None,
-    year_from: Annotated[Optional[int], typer.Option("--from", help="first year")] = None,
-    year_to: Annotated[Optional[int], typer.Option("--to", help="last year")] = None,
-    width: Annotated[Optional[int], typer.Option(help="render at this width")] = None,
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
+    width: WidthOption = None,
 ) -> None:
     """The timeline grid alone: targets over outcomes per metric and year."""
     from tracker.analysis.timeline import build_timeline
@@ -444,15 +451,15 @@ def _period(value: str | None) -> int | tuple[int, int] | None:
 @app.command()
 def rhetoric(
     ctx: typer.Context,
-    place: Annotated[Optional[str], typer.Option(help="one place (name in either script or admin code); default all")] = None,
-    year_from: Annotated[Optional[int], typer.Option("--from", help="first year")] = None,
-    year_to: Annotated[Optional[int], typer.Option("--to", help="last year")] = None,
+    place: PlaceOption = None,
+    year_from: YearFromOption = None,
+    year_to: YearToOption = None,
     top: Annotated[int, typer.Option(help="how many rising and fading terms")] = 10,
     before: Annotated[Optional[str], typer.Option(help="earlier period, YYYY or YYYY-YYYY (default: first two years)")] = None,
     after: Annotated[Optional[str], typer.Option(help="later period (default: last two years)")] = None,
     by: Annotated[str, typer.Option(help="term | concept | category")] = "term",
     discover: Annotated[bool, typer.Option("--discover", help="also list rising phrases not yet in the lexicon")] = False,
-    width: Annotated[Optional[int], typer.Option(help="render at this width")] = None,
+    width: WidthOption = None,
 ) -> None:
     """Which slogans rose and faded: per-year rates, G² keyness and Log Ratio between two periods."""
     from tracker.analysis.rhetoric import rhetoric_view
