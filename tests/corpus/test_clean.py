@@ -25,6 +25,12 @@ def test_pinyin_after_characters_is_removed_but_real_parentheses_stay():  # type
     assert strip_pinyin("生产总值(GDP)") == "生产总值(GDP)"
 
 
+def test_pinyin_uncovered_by_a_removal_goes_too():  # type: ignore[no-untyped-def]
+    # Found by the idempotence property: one pass left the second group, glued once the first went.
+    assert strip_pinyin("㐀(u)(u)") == "㐀"
+    assert strip_pinyin("重?fù)(fù)任") == "重?任"
+
+
 def test_wenzhou_seed_becomes_clean_simplified_text():  # type: ignore[no-untyped-def]
     cleaned = clean(WENZHOU)
     assert cleaned.original_script == "traditional"

@@ -72,9 +72,18 @@ def strip_pinyin(text: str) -> str:
 
 
 def _strip_pinyin(text: str) -> tuple[str, int]:
-    text, glued = _PINYIN.subn("", text)
-    text, swallowed = _PINYIN_SWALLOWED.subn(r"\1", text)
-    return text, glued + swallowed
+    """Remove glued pinyin; repeated until nothing is left, so cleaning stays idempotent.
+
+    One pass leaves what a removal uncovers: in 字(zì)(zì) the second group follows ")", not a
+    character, until the first is gone; "?u)(u)" becomes "?(u)". Every pass shortens the text.
+    """
+    removed = 0
+    while True:
+        text, glued = _PINYIN.subn("", text)
+        text, swallowed = _PINYIN_SWALLOWED.subn(r"\1", text)
+        if not glued + swallowed:
+            return text, removed
+        removed += glued + swallowed
 
 
 def fold_width(text: str) -> str:
