@@ -27,6 +27,11 @@ DEFAULT_DB = "tracker.duckdb"
 # DuckDB caches up to 80% of RAM by default, so a long ingest's memory grows with the database.
 # A fixed cap keeps it flat (DuckDB spills beyond it); TRACKER_DUCKDB_MEMORY overrides it.
 DUCKDB_MEMORY_LIMIT = "512MB"
+# DuckDB checkpoints (rewrites the changed tables into the file) whenever its write-ahead log passes
+# 16 MB: an ingest of the 24 MB corpus checkpointed a dozen times, a third of the writer's time, and
+# left the file half free blocks (120 MB). At 256 MB a corpus-sized ingest checkpoints once, when the
+# connection closes; a killed run replays the log on the next open (tested in tests/reliability).
+DUCKDB_CHECKPOINT_THRESHOLD = "256MB"
 
 
 def resolve_db(db: str | None) -> str:
@@ -93,7 +98,8 @@ def open_engine(db: str | None = None, wait_for_lock: float = 0.0) -> Engine:
             connect_args = {}
             if path is not None or url.startswith("duckdb:"):
                 limit = os.environ.get("TRACKER_DUCKDB_MEMORY", DUCKDB_MEMORY_LIMIT)
-                connect_args = {"config": {"memory_limit": limit}}
+                connect_args = {"config": {"memory_limit": limit,
+                                           "checkpoint_threshold": DUCKDB_CHECKPOINT_THRESHOLD}}
             engine = create_engine(url, poolclass=NullPool, connect_args=connect_args)
             with engine.connect():
                 pass
@@ -157,6 +163,12 @@ def insert_ignoring_conflicts(conn: Connection, table: Table, rows: Sequence[Map
     if not rows:
         return {}
     (column,) = key
+    if conn.dialect.name == "duckdb":
+        # Documents carry their whole text twice (raw and clean): bound as parameters of a
+        # multi-row VALUES that cost a third of the writer's time; scanned from Arrow it is a copy.
+        suffix = f'ON CONFLICT DO NOTHING RETURNING id, "{column}"'
+        inserted = _insert_arrow(conn, table, _arrow_table(table, rows), suffix)
+        return {str(value): int(row_id) for row_id, value in inserted}
     stmt = (
         pg_insert(table).values(list(rows)).on_conflict_do_nothing(index_elements=[column])
         .returning(table.c.id, table.c[column])
@@ -183,20 +195,49 @@ def bulk_insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str,
     if conn.dialect.name != "duckdb":
         conn.execute(table.insert(), list(rows))
         return len(rows)
+    _insert_arrow(conn, table, _arrow_table(table, rows))
+    return len(rows)
+
+
+def bulk_insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequence[Any]]) -> int:
+    """Insert rows given as columns ({column: values}, all the same length); see bulk_insert_rows.
+
+    Columns are what the ingest workers send: on DuckDB they become an Arrow table without
+    building a dict per row.
+    """
+    count = len(next(iter(columns.values()))) if columns else 0
+    if not count:
+        return 0
+    if conn.dialect.name != "duckdb":
+        names = list(columns)
+        conn.execute(table.insert(), [dict(zip(names, values)) for values in zip(*columns.values())])
+        return count
     import pyarrow as pa
 
-    columns = list(rows[0])
     schema = pa.schema([(name, _arrow_type(table.c[name].type)) for name in columns])
-    data = pa.Table.from_pylist(list(rows), schema=schema)
+    _insert_arrow(conn, table, pa.Table.from_pydict(dict(columns), schema=schema))
+    return count
+
+
+def _arrow_table(table: Table, rows: Sequence[Mapping[str, Any]]) -> Any:
+    import pyarrow as pa
+
+    schema = pa.schema([(name, _arrow_type(table.c[name].type)) for name in rows[0]])
+    return pa.Table.from_pylist(list(rows), schema=schema)
+
+
+def _insert_arrow(conn: Connection, table: Table, data: Any, suffix: str = "") -> list[Any]:
+    """INSERT … SELECT from an Arrow table on DuckDB's own connection; the RETURNING rows, if any."""
+    columns = data.column_names
     raw = conn.connection.driver_connection
     name = f"_rows_{table.name}"
     raw.register(name, data)
     try:
         quoted = ", ".join(f'"{c}"' for c in columns)
-        raw.execute(f'INSERT INTO "{table.name}" ({quoted}) SELECT {quoted} FROM {name}')
+        cursor = raw.execute(f'INSERT INTO "{table.name}" ({quoted}) SELECT {quoted} FROM {name} {suffix}')
+        return cursor.fetchall() if suffix else []
     finally:
         raw.unregister(name)
-    return len(rows)
 
 
 def _arrow_type(sql_type: Any) -> Any:

@@ -8,7 +8,7 @@ delivered in December speaks of next year as "this year" (dates.reference_year).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.corpus.dates import PubDate, reference_year
 from tracker.corpus.prepare import PreparedDocument
@@ -17,6 +17,26 @@ if TYPE_CHECKING:
     from tracker.extract.commitments import Commitment
     from tracker.extract.lexicon import MetricLexicon
     from tracker.extract.rhetoric import RhetoricLexicon
+
+
+# The fields of a Commitment that are columns of the commitments table, in table order.
+COMMITMENT_FIELDS = (
+    "metric_code", "subject", "kind", "period", "period_start", "period_end", "change", "value",
+    "value_low", "value_high", "stretch", "unit", "value_base", "unit_base", "qualifier", "bound",
+    "strength", "strength_word", "relation", "note", "quote", "char_start", "char_end",
+)
+
+CommitmentColumns = dict[str, list[Any]]
+
+
+def commitment_columns(commitments: list[Commitment]) -> CommitmentColumns:
+    """The commitments as table columns ({field: values}), ready for the writer.
+
+    Ingest's workers send these instead of Commitment objects: a dict of lists pickles in a fifth of
+    the time and becomes an Arrow table without a Python loop, so the single writer (the one process
+    that cannot run in parallel) does less per document.
+    """
+    return {name: [getattr(c, name) for c in commitments] for name in COMMITMENT_FIELDS}
 
 
 def reading_date(published: PubDate | None, doc_type: str | None) -> dt.date | None:

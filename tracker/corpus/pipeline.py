@@ -18,13 +18,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tracker.corpus.extraction import extract_rows
+from tracker.corpus.extraction import CommitmentColumns, commitment_columns, extract_rows
 from tracker.corpus.prepare import DEFAULT_MAX_BYTES, PreparedDocument, prepare_file
 from tracker.errors import RejectedInput
 
 if TYPE_CHECKING:
     from tracker.corpus.ingest import InputFile
-    from tracker.extract.commitments import Commitment
     from tracker.extract.lexicon import MetricLexicon
     from tracker.extract.rhetoric import RhetoricLexicon
 
@@ -39,7 +38,7 @@ class Analysed:
     document: PreparedDocument | None = None
     rejected: RejectedInput | None = None
     known: bool = False  # its clean text is already stored: nothing was extracted
-    commitments: list[Commitment] = field(default_factory=list)
+    commitments: CommitmentColumns = field(default_factory=dict)  # as table columns, see extraction.py
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -64,7 +63,7 @@ def analyse(item: InputFile) -> Analysed:
     if doc.sha256 in _SHARED.known:
         return Analysed(item.name, document=doc, known=True)
     commitments, counts = extract_rows(doc, _SHARED.metrics, _SHARED.terms)
-    return Analysed(item.name, doc, None, False, commitments, counts)
+    return Analysed(item.name, doc, None, False, commitment_columns(commitments), counts)
 
 
 def _start_worker(shared: _Shared) -> None:

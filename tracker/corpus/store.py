@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from tracker import models
 from tracker.corpus.places import PlaceIndex, PlaceRow, resolve_for_document
-from tracker.corpus.extraction import extract_rows
+from tracker.corpus.extraction import CommitmentColumns, commitment_columns, extract_rows
 from tracker.corpus.prepare import PreparedDocument
-from tracker.db import bulk_insert_rows, insert_ignoring_conflicts
+from tracker.db import bulk_insert_columns, bulk_insert_rows, insert_ignoring_conflicts
 from tracker.errors import RejectedInput
 
 if TYPE_CHECKING:
@@ -72,37 +72,25 @@ def known_hashes(conn: Connection) -> set[str]:
     return set(conn.execute(select(models.Document.sha256)).scalars())
 
 
-def commitment_row(c: Commitment, document_id: int, place_id: int, version: str) -> dict[str, Any]:
-    row = {name: getattr(c, name) for name in COMMITMENT_FIELDS}
-    row.update(document_id=document_id, place_id=place_id, extractor_version=version)
-    return row
-
-
-COMMITMENT_FIELDS = (
-    "metric_code", "subject", "kind", "period", "period_start", "period_end", "change", "value",
-    "value_low", "value_high", "stretch", "unit", "value_base", "unit_base", "qualifier", "bound",
-    "strength", "strength_word", "relation", "note", "quote", "char_start", "char_end",
-)
-
-
 @dataclass
 class Storable:
     """A prepared document with its place resolved and its extractions, ready to write."""
 
     doc: PreparedDocument
     place: PlaceRow
-    commitments: list[Commitment]
+    commitments: CommitmentColumns
     counts: dict[str, int]
 
 
 def storable(doc: PreparedDocument, lexicons: Lexicons,
-             extracted: tuple[list[Commitment], dict[str, int]] | None = None) -> Storable:
+             extracted: tuple[list[Commitment] | CommitmentColumns, dict[str, int]] | None = None) -> Storable:
     """Check a document can be stored (a date, a place) before anything is written."""
     if doc.published is None:
         raise RejectedInput(doc.file, "no date given (manifest or --date) and none found in the text")
     place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
     commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons.metrics, lexicons.terms)
-    return Storable(doc, place, commitments, counts)
+    columns = commitments if isinstance(commitments, dict) else commitment_columns(commitments)
+    return Storable(doc, place, columns, counts)
 
 
 def _document_row(item: Storable, origin: str, now: dt.datetime) -> dict[str, Any]:
@@ -145,15 +133,13 @@ def store_documents(conn: Connection, items: list[Storable], origin: str, term_i
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     ids = insert_ignoring_conflicts(conn, models.Document.__table__,
                                     [_document_row(i, origin, now) for i in unique.values()], key=["sha256"])
-    commitment_rows: list[dict[str, Any]] = []
+    columns: CommitmentColumns = {}
     count_rows: list[dict[str, Any]] = []
     for sha, document_id in ids.items():
         item = unique[sha]
-        rows, counted = extraction_rows(document_id, item.place.id, item.doc.text, item.commitments, item.counts,
-                                        term_ids)
-        commitment_rows += rows
-        count_rows += counted
-    bulk_insert_rows(conn, models.Commitment.__table__, commitment_rows)
+        _extend(columns, extraction_columns(document_id, item.place.id, item.commitments))
+        count_rows += count_rows_of(document_id, item.doc.text, item.counts, term_ids)
+    bulk_insert_columns(conn, models.Commitment.__table__, columns)
     bulk_insert_rows(conn, models.TermCount.__table__, count_rows)
     return ids
 
@@ -170,25 +156,35 @@ def store_document(
     return store_documents(conn, [item], origin, lexicons.term_ids).get(doc.sha256)
 
 
-def extraction_rows(document_id: int, place_id: int, text: str, commitments: list[Commitment],
-                    counts: dict[str, int], term_ids: dict[str, int]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The commitment and term-count rows of one document."""
+def extraction_columns(document_id: int, place_id: int, commitments: CommitmentColumns) -> CommitmentColumns:
+    """One document's commitments as commitments-table columns, with their document and place."""
     from tracker.extract import EXTRACTOR_VERSION
+
+    n = len(commitments["quote"]) if commitments else 0
+    return {**commitments, "document_id": [document_id] * n, "place_id": [place_id] * n,
+            "extractor_version": [EXTRACTOR_VERSION] * n}
+
+
+def count_rows_of(document_id: int, text: str, counts: dict[str, int], term_ids: dict[str, int]) -> list[dict[str, Any]]:
+    """The term_counts rows of one document (terms the database does not know are left out)."""
     from tracker.extract.rhetoric import rate_per_10k, text_chars
 
-    rows = [commitment_row(c, document_id, place_id, EXTRACTOR_VERSION) for c in commitments]
     chars = text_chars(text)
-    counted = [
+    return [
         {"document_id": document_id, "term_id": term_ids[term], "count": n, "per_10k_chars": rate_per_10k(n, chars)}
         for term, n in counts.items()
         if n and term in term_ids
     ]
-    return rows, counted
+
+
+def _extend(columns: CommitmentColumns, more: CommitmentColumns) -> None:
+    for name, values in more.items():
+        columns.setdefault(name, []).extend(values)
 
 
 def write_extractions(conn: Connection, document_id: int, place_id: int, text: str,
                       commitments: list[Commitment], counts: dict[str, int], term_ids: dict[str, int]) -> None:
     """Insert one document's commitments and term counts (re-extraction)."""
-    rows, counted = extraction_rows(document_id, place_id, text, commitments, counts, term_ids)
-    bulk_insert_rows(conn, models.Commitment.__table__, rows)
-    bulk_insert_rows(conn, models.TermCount.__table__, counted)
+    bulk_insert_columns(conn, models.Commitment.__table__,
+                        extraction_columns(document_id, place_id, commitment_columns(commitments)))
+    bulk_insert_rows(conn, models.TermCount.__table__, count_rows_of(document_id, text, counts, term_ids))
