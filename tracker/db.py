@@ -176,14 +176,6 @@ def insert_ignoring_conflicts(conn: Connection, table: Table, rows: Sequence[Map
     return {str(value): int(row_id) for row_id, value in conn.execute(stmt).all()}
 
 
-def bulk_insert(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> int:
-    """Insert many rows in one statement batch (executemany), returning how many."""
-    batch = list(rows)
-    if batch:
-        conn.execute(table.insert(), batch)
-    return len(batch)
-
-
 def bulk_insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
     """Insert many rows (dicts with the same keys) in one statement.
 

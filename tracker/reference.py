@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 
 from tracker import models
-from tracker.db import bulk_insert
+from tracker.db import bulk_insert_rows
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -68,26 +68,26 @@ def load_places(conn: Connection, path: Path) -> int:
         if not ready:
             codes = ", ".join(sorted({r["parent_code"] for r in pending})[:5])
             raise ValueError(f"{path}: parent codes not found: {codes}")
-        bulk_insert(
+        bulk_insert_rows(
             conn,
             models.Place.__table__,
-            (
+            [
                 {"admin_code": r["admin_code"], "name_zh": r["name_zh"], "name_en": r.get("name_en") or None,
                  "level": r["level"], "parent_id": known.get(r.get("parent_code") or "")}
                 for r in ready
-            ),
+            ],
         )
         known = _codes_to_ids(conn)
         pending = [r for r in pending if r["admin_code"] not in known]
-    bulk_insert(
+    bulk_insert_rows(
         conn,
         models.PlaceAlias.__table__,
-        (
+        [
             {"place_id": known[r["admin_code"]], "alias": alias}
             for r in rows
             for alias in both_scripts([r["name_zh"], *_split(r.get("aliases", ""))])
             if alias != r["name_zh"]
-        ),
+        ],
     )
     return len(rows)
 
@@ -97,14 +97,14 @@ def load_metrics(conn: Connection, path: Path) -> int:
     rows = read_csv(path)
     have = set(conn.execute(select(models.Metric.code)).scalars())
     new = [r for r in rows if r["code"] not in have]
-    bulk_insert(
+    bulk_insert_rows(
         conn,
         models.Metric.__table__,
-        (
+        [
             {"code": r["code"], "name_zh": r["name_zh"], "short_zh": r.get("short_zh") or None, "name_en": r.get("name_en") or None,
              "change_default": r.get("change_default") or None, "target_sense": r.get("target_sense") or None}
             for r in new
-        ),
+        ],
     )
     ids = dict(conn.execute(select(models.Metric.code, models.Metric.id)).all())
     taken = set(conn.execute(select(models.MetricAlias.alias)).scalars())
@@ -114,7 +114,7 @@ def load_metrics(conn: Connection, path: Path) -> int:
             if alias not in taken:
                 taken.add(alias)
                 aliases.append({"metric_id": ids[r["code"]], "alias": alias})
-    bulk_insert(conn, models.MetricAlias.__table__, aliases)
+    bulk_insert_rows(conn, models.MetricAlias.__table__, aliases)
     return len(new)
 
 
@@ -123,15 +123,15 @@ def load_terms(conn: Connection, path: Path) -> int:
     rows = read_csv(path)
     taken = set(conn.execute(select(models.Term.term)).scalars())
     new = [r for r in rows if r["term"] and r["term"] not in taken]
-    bulk_insert(
+    bulk_insert_rows(
         conn,
         models.Term.__table__,
-        (
+        [
             {"term": r["term"], "concept": r.get("concept") or r["term"], "category": r.get("category") or None,
              "first_national_use": int(r["first_national_use"]) if r.get("first_national_use") else None,
              "note": r.get("note") or None}
             for r in _unique(new)
-        ),
+        ],
     )
     return len(new)
 
