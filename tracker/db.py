@@ -191,31 +191,32 @@ def bulk_insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str,
     return len(rows)
 
 
-def bulk_insert_columns(conn: Connection, table: Table, columns: Mapping[str, Sequence[Any]]) -> int:
-    """Insert rows given as columns ({column: values}, all the same length); see bulk_insert_rows.
+def bulk_insert_arrow(conn: Connection, table: Table, data: Any) -> int:
+    """Insert the rows of a pyarrow Table whose columns are the table's; see bulk_insert_rows.
 
-    Columns are what the ingest workers send: on DuckDB they become an Arrow table without
-    building a dict per row.
+    Ingest's workers build these tables, so the writer hands DuckDB their buffers as they are;
+    other engines get the rows back as dicts for one executemany.
     """
-    count = len(next(iter(columns.values()))) if columns else 0
-    if not count:
+    if not data.num_rows:
         return 0
     if conn.dialect.name != "duckdb":
-        names = list(columns)
-        conn.execute(table.insert(), [dict(zip(names, values)) for values in zip(*columns.values())])
-        return count
+        conn.execute(table.insert(), data.to_pylist())
+    else:
+        _insert_arrow(conn, table, data)
+    return int(data.num_rows)
+
+
+def arrow_schema(table: Table, columns: Sequence[str]) -> Any:
+    """The Arrow schema of some of a table's columns (types from the models)."""
     import pyarrow as pa
 
-    schema = pa.schema([(name, _arrow_type(table.c[name].type)) for name in columns])
-    _insert_arrow(conn, table, pa.Table.from_pydict(dict(columns), schema=schema))
-    return count
+    return pa.schema([(name, _arrow_type(table.c[name].type)) for name in columns])
 
 
 def _arrow_table(table: Table, rows: Sequence[Mapping[str, Any]]) -> Any:
     import pyarrow as pa
 
-    schema = pa.schema([(name, _arrow_type(table.c[name].type)) for name in rows[0]])
-    return pa.Table.from_pylist(list(rows), schema=schema)
+    return pa.Table.from_pylist(list(rows), schema=arrow_schema(table, list(rows[0])))
 
 
 def _insert_arrow(conn: Connection, table: Table, data: Any, suffix: str = "") -> list[Any]:

@@ -30,11 +30,11 @@ CommitmentColumns = dict[str, list[Any]]
 
 
 def commitment_columns(commitments: list[Commitment]) -> CommitmentColumns:
-    """The commitments as table columns ({field: values}), ready for the writer.
+    """The commitments as table columns ({field: values}).
 
-    Ingest's workers send these instead of Commitment objects: a dict of lists pickles in a fifth of
-    the time and becomes an Arrow table without a Python loop, so the single writer (the one process
-    that cannot run in parallel) does less per document.
+    Ingest's workers turn these into an Arrow table and send that instead of Commitment objects:
+    unpickling the objects and building a dict per row took the single writer (the one process that
+    cannot run in parallel) about a second per corpus.
     """
     return {name: [getattr(c, name) for c in commitments] for name in COMMITMENT_FIELDS}
 

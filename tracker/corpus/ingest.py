@@ -133,7 +133,9 @@ def ingest(
     that batch back. Either way the report says what was stored.
     """
     from tracker.corpus.pipeline import analysed
-    from tracker.corpus.store import Storable, known_hashes, load_lexicons, storable, store_documents
+    from tracker.corpus.store import (
+        Storable, commitment_schema, known_hashes, load_lexicons, storable, store_documents,
+    )
     from tracker.db import connection
 
     report = report or IngestReport()
@@ -160,7 +162,7 @@ def ingest(
         with conn.begin():
             lexicons = load_lexicons(conn)
             known = known_hashes(conn)
-        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, max_bytes)
+        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes)
         try:
             for result in results:
                 if should_stop is not None and should_stop():

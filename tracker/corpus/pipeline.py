@@ -16,9 +16,9 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tracker.corpus.extraction import CommitmentColumns, commitment_columns, extract_rows
+from tracker.corpus.extraction import commitment_columns, extract_rows
 from tracker.corpus.prepare import DEFAULT_MAX_BYTES, PreparedDocument, prepare_file
 from tracker.errors import RejectedInput
 
@@ -38,7 +38,7 @@ class Analysed:
     document: PreparedDocument | None = None
     rejected: RejectedInput | None = None
     known: bool = False  # its clean text is already stored: nothing was extracted
-    commitments: CommitmentColumns = field(default_factory=dict)  # as table columns, see extraction.py
+    commitments: Any = None  # a pyarrow Table of commitments-table columns (see _Shared.commitment_schema)
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -48,6 +48,9 @@ class _Shared:
     terms: RhetoricLexicon
     known: frozenset[str]
     max_bytes: int
+    # The Arrow schema of the commitment columns (from the models, in the parent): workers build the
+    # table, so the single writer neither unpickles objects nor converts values one by one.
+    commitment_schema: Any = None
 
 
 _SHARED: _Shared | None = None
@@ -63,7 +66,10 @@ def analyse(item: InputFile) -> Analysed:
     if doc.sha256 in _SHARED.known:
         return Analysed(item.name, document=doc, known=True)
     commitments, counts = extract_rows(doc, _SHARED.metrics, _SHARED.terms)
-    return Analysed(item.name, doc, None, False, commitment_columns(commitments), counts)
+    import pyarrow as pa
+
+    table = pa.Table.from_pydict(commitment_columns(commitments), schema=_SHARED.commitment_schema)
+    return Analysed(item.name, doc, None, False, table, counts)
 
 
 def _start_worker(shared: _Shared) -> None:
@@ -81,10 +87,10 @@ def workers_for(count: int) -> int:
 
 
 def analysed(items: list[InputFile], metrics: MetricLexicon, terms: RhetoricLexicon, known: Iterable[str],
-             max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Analysed]:
+             commitment_schema: Any, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Analysed]:
     """Analyse the inputs (in parallel when worth it) and yield results in input order."""
     global _SHARED
-    _SHARED = _Shared(metrics, terms, frozenset(known), max_bytes)
+    _SHARED = _Shared(metrics, terms, frozenset(known), max_bytes, commitment_schema)
     workers = workers_for(len(items))
     if workers <= 1:
         for item in items:

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from tracker import models
 from tracker.corpus.places import PlaceIndex, PlaceRow, resolve_for_document
-from tracker.corpus.extraction import CommitmentColumns, commitment_columns, extract_rows
+from tracker.corpus.extraction import COMMITMENT_FIELDS, commitment_columns, extract_rows
 from tracker.corpus.prepare import PreparedDocument
-from tracker.db import bulk_insert_columns, bulk_insert_rows, insert_ignoring_conflicts
+from tracker.db import arrow_schema, bulk_insert_arrow, bulk_insert_rows, insert_ignoring_conflicts
 from tracker.errors import RejectedInput
 
 if TYPE_CHECKING:
@@ -78,19 +78,34 @@ class Storable:
 
     doc: PreparedDocument
     place: PlaceRow
-    commitments: CommitmentColumns
+    commitments: Any  # a pyarrow Table with the columns of commitment_schema()
     counts: dict[str, int]
 
 
+def commitment_schema() -> Any:
+    """The Arrow schema of what extraction fills in a commitments row (types from the model)."""
+    return arrow_schema(models.Commitment.__table__, COMMITMENT_FIELDS)
+
+
+def commitment_table(commitments: list[Commitment]) -> Any:
+    import pyarrow as pa
+
+    return pa.Table.from_pydict(commitment_columns(commitments), schema=commitment_schema())
+
+
 def storable(doc: PreparedDocument, lexicons: Lexicons,
-             extracted: tuple[list[Commitment] | CommitmentColumns, dict[str, int]] | None = None) -> Storable:
-    """Check a document can be stored (a date, a place) before anything is written."""
+             extracted: tuple[Any, dict[str, int]] | None = None) -> Storable:
+    """Check a document can be stored (a date, a place) before anything is written.
+
+    ``extracted`` is (commitments, term counts), the commitments as Commitment objects or as the
+    Arrow table ingest's workers send; None extracts here.
+    """
     if doc.published is None:
         raise RejectedInput(doc.file, "no date given (manifest or --date) and none found in the text")
     place: PlaceRow = resolve_for_document(lexicons.places, doc.place, doc.text, doc.file)
     commitments, counts = extracted if extracted is not None else extract_rows(doc, lexicons.metrics, lexicons.terms)
-    columns = commitments if isinstance(commitments, dict) else commitment_columns(commitments)
-    return Storable(doc, place, columns, counts)
+    table = commitment_table(commitments) if isinstance(commitments, list) else commitments
+    return Storable(doc, place, table, counts)
 
 
 def _document_row(item: Storable, origin: str, now: dt.datetime) -> dict[str, Any]:
@@ -133,13 +148,16 @@ def store_documents(conn: Connection, items: list[Storable], origin: str, term_i
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     ids = insert_ignoring_conflicts(conn, models.Document.__table__,
                                     [_document_row(i, origin, now) for i in unique.values()], key=["sha256"])
-    columns: CommitmentColumns = {}
+    import pyarrow as pa
+
+    tables = []
     count_rows: list[dict[str, Any]] = []
     for sha, document_id in ids.items():
         item = unique[sha]
-        _extend(columns, extraction_columns(document_id, item.place.id, item.commitments))
+        tables.append(with_document(item.commitments, document_id, item.place.id))
         count_rows += count_rows_of(document_id, item.doc.text, item.counts, term_ids)
-    bulk_insert_columns(conn, models.Commitment.__table__, columns)
+    if tables:
+        bulk_insert_arrow(conn, models.Commitment.__table__, pa.concat_tables(tables))
     bulk_insert_rows(conn, models.TermCount.__table__, count_rows)
     return ids
 
@@ -156,13 +174,16 @@ def store_document(
     return store_documents(conn, [item], origin, lexicons.term_ids).get(doc.sha256)
 
 
-def extraction_columns(document_id: int, place_id: int, commitments: CommitmentColumns) -> CommitmentColumns:
-    """One document's commitments as commitments-table columns, with their document and place."""
+def with_document(commitments: Any, document_id: int, place_id: int) -> Any:
+    """One document's commitments table with the columns only the writer knows: its ids, the version."""
+    import pyarrow as pa
+
     from tracker.extract import EXTRACTOR_VERSION
 
-    n = len(commitments["quote"]) if commitments else 0
-    return {**commitments, "document_id": [document_id] * n, "place_id": [place_id] * n,
-            "extractor_version": [EXTRACTOR_VERSION] * n}
+    n = commitments.num_rows
+    return (commitments.append_column("document_id", pa.array([document_id] * n, pa.int64()))
+            .append_column("place_id", pa.array([place_id] * n, pa.int64()))
+            .append_column("extractor_version", pa.array([EXTRACTOR_VERSION] * n, pa.string())))
 
 
 def count_rows_of(document_id: int, text: str, counts: dict[str, int], term_ids: dict[str, int]) -> list[dict[str, Any]]:
@@ -177,14 +198,9 @@ def count_rows_of(document_id: int, text: str, counts: dict[str, int], term_ids:
     ]
 
 
-def _extend(columns: CommitmentColumns, more: CommitmentColumns) -> None:
-    for name, values in more.items():
-        columns.setdefault(name, []).extend(values)
-
-
 def write_extractions(conn: Connection, document_id: int, place_id: int, text: str,
                       commitments: list[Commitment], counts: dict[str, int], term_ids: dict[str, int]) -> None:
     """Insert one document's commitments and term counts (re-extraction)."""
-    bulk_insert_columns(conn, models.Commitment.__table__,
-                        extraction_columns(document_id, place_id, commitment_columns(commitments)))
+    bulk_insert_arrow(conn, models.Commitment.__table__,
+                      with_document(commitment_table(commitments), document_id, place_id))
     bulk_insert_rows(conn, models.TermCount.__table__, count_rows_of(document_id, text, counts, term_ids))
