@@ -64,6 +64,7 @@ def intent(text: str, start: int, end: int) -> str | None:
 
 # --- names that hold time words -----------------------------------------------------------------
 _CLOSE = {"“": "”", "《": "》", "「": "」"}
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def in_named_title(text: str, start: int, end: int) -> bool:
@@ -84,7 +85,7 @@ def in_named_title(text: str, start: int, end: int) -> bool:
     j = text.find(close, end, end + 40)
     if j < 0:
         return False
-    return re.search(r"[\u4e00-\u9fff]", text[end:j]) is not None
+    return _HAN_RE.search(text, end, j) is not None
 
 
 # --- carried time context ----------------------------------------------------------------------

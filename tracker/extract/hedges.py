@@ -12,6 +12,7 @@ import re
 
 # Written after the value. 控制在3%以内 keeps 以内 as the qualifier (dev-gold convention).
 POST_HEDGE_RE = re.compile(r"\s*(左右|上下|以上|以内|以下|之内|之上|多|余)")
+POST_HEDGE_FIRST = frozenset("左上以之多余")  # what a match can start with, besides whitespace
 # Written before the value (right after the verb). Longest first.
 PRE_HEDGE_RE = re.compile(
     r"(不低于|不少于|不超过|不高于|至少|最多|最高|最低|超过|突破|迈上|跃上|站上|迈过|跨上|不到|不足|低于|高于|约|超|逾|近|达到|达)\s*$"

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # Words that may stand before a metric name without changing what it measures. Place words, time
 # words, frame verbs and markup left by the cleaner (** bold, quotes). Applied repeatedly.
@@ -42,6 +43,9 @@ _SUFFIX_RE = re.compile(
 )
 
 
+_MEMO_SIZE = 100_000  # subjects remembered per lexicon; short strings, so a few MB at most
+
+
 @dataclass(frozen=True)
 class MetricMatch:
     """A metric name found in a subject: its code, the alias as written and where it sits."""
@@ -59,6 +63,9 @@ class MetricLexicon:
     aliases: dict[str, str]
     change_defaults: dict[str, str] = field(default_factory=dict)
     _regex: re.Pattern[str] = field(init=False, repr=False)
+    # Answers already given: half the subjects the extractor asks about were asked before
+    # (地区生产总值, 一般公共预算收入 … recur in every report).
+    _memo: dict[str, MetricMatch | None] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.aliases:
@@ -100,12 +107,28 @@ class MetricLexicon:
     def codes(self) -> set[str]:
         return set(self.aliases.values())
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Ingest sends the lexicon to each worker process: without the answers, which are cheap
+        # to find again.
+        state = self.__dict__.copy()
+        state["_memo"] = {}
+        return state
+
     def match(self, subject: str) -> MetricMatch | None:
         """The metric a subject names, or None when it names something else (or nothing known).
 
         The alias must be reachable from the start through framing words only, and what follows it
         must be change/level words only. Among admissible starts the longest alias wins.
         """
+        memo = self._memo
+        if subject in memo:
+            return memo[subject]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        best = memo[subject] = self._match(subject)
+        return best
+
+    def _match(self, subject: str) -> MetricMatch | None:
         starts = [0]
         pos = 0
         n = len(subject)

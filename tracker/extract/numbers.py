@@ -89,7 +89,8 @@ def cn_to_number(s: str) -> float | None:
 
 
 def parse_arabic(s: str) -> float:
-    return float(s.translate(_FULLWIDTH))
+    # Nearly all numbers are ASCII already; translate() costs more than the float().
+    return float(s) if s.isascii() else float(s.translate(_FULLWIDTH))
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,23 @@ class Quantity:
     @property
     def is_range(self) -> bool:
         return self.low is not None
+
+
+def _quantity(
+    start: int, end: int, value: float, low: float | None, high: float | None, unit: str | None,
+    approx_word: str | None, chinese: bool,
+) -> Quantity:
+    """Quantity(...) for the token scanner, which makes one per number in the text.
+
+    A frozen dataclass sets each field through object.__setattr__; giving the instance its fields
+    as one dict in field order makes the same object (==, hash, repr, pickle) at a fraction of the cost.
+    """
+    q = object.__new__(Quantity)
+    object.__setattr__(q, "__dict__", {
+        "start": start, "end": end, "value": value, "low": low, "high": high, "unit": unit,
+        "approx_word": approx_word, "chinese": chinese, "word": None,
+    })
+    return q
 
 
 @lru_cache(maxsize=512)
@@ -141,6 +159,8 @@ def base_value(value: float | None, unit: str | None) -> tuple[float | None, str
 
 def _round(x: float) -> float:
     # 4.1 * 1e4 is 40999.99999999999 in binary; values here have at most a few decimals.
+    if type(x) is float and x.is_integer():
+        return x  # what round() gives back for a whole number, without its decimal conversion
     return float(round(x, 6))
 
 
@@ -149,37 +169,37 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     end = len(text) if end is None else end
     out: list[Quantity] = []
     for m in QUANTITY_RE.finditer(text, start, end):
-        if m.group("num") is not None:
-            unit = m.group("unit")
-            mid = m.group("mid")
-            if m.group("mbase") is not None:
-                unit, mid = m.group("mmult") + m.group("mbase"), m.group("mmid")
-            num = parse_arabic(m.group("num"))
-            follow = text[m.end(): m.end() + 3]
+        # One group() call for all the groups a token needs, not one call per group.
+        num_s, unit, mid, mbase, lo_s, cnum, cmid, cunit = m.group(
+            "num", "unit", "mid", "mbase", "lo", "cnum", "cmid", "cunit"
+        )
+        m_start, m_end = m.span()
+        if num_s is not None:
+            if mbase is not None:
+                unit, mid = m.group("mmult") + mbase, m.group("mmid")
+            num = parse_arabic(num_s)
+            # The follow-up checks read at most 3 characters after the token (no anchors, no
+            # lookarounds): matching in text[m_end:m_end + 3] without slicing it out.
             if unit is None:
                 # A unitless number is a value only where a caller asks for it (index levels like
                 # 居民消费价格指数103左右); keep it but mark the unit None. Dates/ordinals filtered.
-                if _BAD_FOLLOW.match(follow) or _BAD_FOLLOW_BARE.match(follow) or m.group("lo"):
+                if _BAD_FOLLOW.match(text, m_end, m_end + 3) or _BAD_FOLLOW_BARE.match(text, m_end, m_end + 3) or lo_s:
                     continue
-            elif _BAD_FOLLOW.match(follow) and not unit.endswith(("%", "％", "倍", "点")):
+            elif _BAD_FOLLOW.match(text, m_end, m_end + 3) and not unit.endswith(("%", "％", "倍", "点")):
                 continue
             lo = hi = None
-            if m.group("lo") is not None:
-                a = parse_arabic(m.group("lo"))
+            if lo_s is not None:
+                a = parse_arabic(lo_s)
                 lo, hi = (a, num) if a <= num else (num, a)
                 num = lo
-            out.append(
-                Quantity(m.start(), m.end(), num, lo, hi, unit, mid, chinese=False)
-            )
+            out.append(_quantity(m_start, m_end, num, lo, hi, unit, mid, False))
         else:
-            cunit = m.group("cunit")
-            follow = text[m.end(): m.end() + 2]
-            if _BAD_FOLLOW_CN.match(follow) or _BAD_FOLLOW.match(follow):
+            if _BAD_FOLLOW_CN.match(text, m_end, m_end + 2) or _BAD_FOLLOW.match(text, m_end, m_end + 2):
                 continue
-            val = cn_to_number(m.group("cnum"))
+            val = cn_to_number(cnum)
             if val is None:
                 continue
-            out.append(Quantity(m.start(), m.end(), val, None, None, cunit, m.group("cmid"), True))
+            out.append(_quantity(m_start, m_end, val, None, None, cunit, cmid, True))
     return out
 
 

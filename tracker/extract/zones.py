@@ -65,6 +65,12 @@ _SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-—－~～至到]\s*(?:19|20)\d{2}年
 # A sentence inside a review paragraph that turns to the five-year term (…2019年正是…五周年。五年来，…):
 # the rest of that paragraph reviews the term, not the year.
 _MULTI_SENTENCE = re.compile(r"[。！？!?]\s*(?=五年来|这五年|过去五年|过去的五年|五年间|“?十[一二三四五]五”?(?:时期|期间|以来))")
+_PLAN_NAME_RE = re.compile(r"十[一二三四五]五")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+# Near a targets frame, words of a horizon other than this year's (a plan, five years, 2035).
+_OTHER_HORIZON_RE = re.compile(r"十[一二三四五]五|五年|20[0-9][05]年|2035")
+_COMING_TERM_RE = re.compile(r"今后五年|未来五年|十[三四五]五")
+_LOOKING_BACK_RE = re.compile(r"以来|回顾|成就")
 _TARGET_FRAME = re.compile(
     r"主要预期目标|主要目标(?:是|为|确定|建议)|预期目标(?:是|为)|增长目标确定为|目标确定为|预期性指标(?:主要)?(?:是|为)"
 )
@@ -108,6 +114,8 @@ def delivered_year_before(text: str, year: int | None) -> bool:
     m = _LATE_DATE.search(text, 0, 400)  # the by-line, not a date in the review
     if m is not None:
         return int(m.group("y")) == year - 1
+    if "明年" not in text and "即将过去的" not in text:
+        return False  # every _LATE_WORDS phrase holds one of them; `in` is far cheaper than the scan
     w = _LATE_WORDS.search(text)
     return w is not None and (w.group("y") is None or int(w.group("y")) == year - 1)
 
@@ -121,7 +129,7 @@ def zone_defaults(name: str, year: int | None, multi_hint: str | None = None) ->
             return Zone(name, "actual", None)
         s, e = year - 5, year - 1
         if multi_hint:
-            plan = re.search(r"十[一二三四五]五", multi_hint)
+            plan = _PLAN_NAME_RE.search(multi_hint)
             if plan:
                 s = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}[plan.group()]
                 e = s + 4
@@ -132,7 +140,7 @@ def zone_defaults(name: str, year: int | None, multi_hint: str | None = None) ->
         if year is None:
             return Zone(name, "target", None)
         s, e = year, year + 4
-        if multi_hint and re.search(r"十[一二三四五]五", multi_hint):
+        if multi_hint and _PLAN_NAME_RE.search(multi_hint):
             s, e = five_year_span(year)
         return Zone(name, "target", span_period(s, e))
     if name == NOTES:
@@ -212,16 +220,18 @@ def zone_document(text: str, year: int | None, doc_type: str | None) -> Zoning:
                     ly = ym and (ym.group("y") or ym.group("y2"))
                     if ym and (not ly or year is None or int(ly) == year - 1):
                         new = zone_defaults(REVIEW, year)
-            tf = _TARGET_FRAME.search(line)
+            # Every _TARGET_FRAME phrase holds 目标 or 指标: most paragraphs need no search.
+            tf = _TARGET_FRAME.search(line) if "目标" in line or "指标" in line else None
             if tf and year is not None and section.name != NOTES:
                 near = line[max(0, tf.start() - 30):tf.start()]
-                if not re.search(r"十[一二三四五]五|五年|20[0-9][05]年|2035", near) or re.search(r"今年|%d年" % year, near):
+                this_year = "今年" in near or "%d年" % year in near
+                if not _OTHER_HORIZON_RE.search(near) or this_year:
                     # The 主要预期目标 frame is this year's plan wherever it sits.
                     starts.append(start)
                     zones.append(zone_defaults(PLAN, year))
                     if tf.start() <= 40 and (
                         (section.name in (REVIEW, REVIEW_MULTI) and f"{year - 1}年" not in near)
-                        or (section.name == PLAN_MULTI and re.search(r"今年|%d年" % year, near))
+                        or (section.name == PLAN_MULTI and this_year)
                     ):
                         # A targets paragraph opening its line ends the review even where the
                         # plan part's heading says nothing we know (二、适应新常态，…), and one
@@ -250,14 +260,14 @@ _PLAN_STARTS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四
 
 def _future_plan(lead: str, year: int | None) -> bool:
     """A five-year plan named in a paragraph's lead that starts in the report year or later."""
-    m = re.search(r"十[一二三四五]五", lead)
+    m = _PLAN_NAME_RE.search(lead)
     return bool(m and year is not None and _PLAN_STARTS[m.group()] >= year)
 
 
 def _zone_for_heading(head: str, year: int | None, section: Zone, top: bool) -> Zone | None:
     if _NOTES_WORDS.match(head):
         return zone_defaults(NOTES, year)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年", head)]
+    years = [int(y) for y in _YEAR_RE.findall(head)]
     has_multi = bool(_MULTI_WORDS.search(head))
     if _REVIEW_WORDS.search(head) or (year is not None and (year - 1) in years and "工作" in head):
         if has_multi and year is not None and (year - 1) in years and not _SPAN_RE.search(head):
@@ -272,8 +282,8 @@ def _zone_for_heading(head: str, year: int | None, section: Zone, top: bool) -> 
         if has_multi:
             return zone_defaults(REVIEW_MULTI, year, head)
         return zone_defaults(REVIEW, year)
-    if has_multi and (top or re.search(r"今后五年|未来五年|十[三四五]五", head)):
-        if re.search(r"以来|回顾|成就", head):
+    if has_multi and (top or _COMING_TERM_RE.search(head)):
+        if _LOOKING_BACK_RE.search(head):
             return zone_defaults(REVIEW_MULTI, year, head)
         return zone_defaults(PLAN_MULTI, year, head)
     if year is not None and year in years:
