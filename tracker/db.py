@@ -25,15 +25,16 @@ if TYPE_CHECKING:
 
 DEFAULT_DB = "tracker.duckdb"
 # DuckDB caches up to 80% of RAM by default, so a long ingest's memory grows with the database.
-# A fixed cap keeps it flat (DuckDB spills beyond it); TRACKER_DUCKDB_MEMORY overrides it. 256MB
-# lowered the writer's peak on a 10x corpus from ~900 to ~790 MiB and slowed neither ingest nor
-# the report (which reads a few MB).
-DUCKDB_MEMORY_LIMIT = "256MB"
+# A fixed cap keeps it bounded (DuckDB spills beyond it); TRACKER_DUCKDB_MEMORY overrides it. The
+# cap is also the room a checkpoint has to work in: 256MB ran out of memory ("failed to pin block")
+# checkpointing during a 100x ingest.
+DUCKDB_MEMORY_LIMIT = "512MB"
 # DuckDB checkpoints (rewrites the changed tables into the file) whenever its write-ahead log passes
 # 16 MB: an ingest of the 24 MB corpus checkpointed a dozen times, a third of the writer's time, and
-# left the file half free blocks (120 MB). At 256 MB a corpus-sized ingest checkpoints once, when the
-# connection closes; a killed run replays the log on the next open (tested in tests/reliability).
-DUCKDB_CHECKPOINT_THRESHOLD = "256MB"
+# left the file half free blocks (120 MB). A checkpoint must hold what it writes in the cache, so
+# the threshold stays well under the cap: at 256MB a 100x ingest ran out of memory with a 256MB cap
+# (and a 10x one with 64MB, where 16MB passed). A killed run replays the log on the next open.
+DUCKDB_CHECKPOINT_THRESHOLD = "64MB"
 
 
 def resolve_db(db: str | None) -> str:
