@@ -75,8 +75,13 @@ def _friendly(url: str, exc: BaseException) -> DatabaseError:
         return DatabaseError(f"{name} is damaged (shorter than its own header says: truncated?); it was left untouched")
     if "Serialization Error" in message or "Corrupt" in message or "corrupt" in message:
         return DatabaseError(f"{name} is damaged and cannot be read ({message.splitlines()[0]}); it was left untouched")
-    first = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
-    return DatabaseError(f"cannot open {name}: {first}")
+    if "Out of Memory" in message:
+        limit = os.environ.get("TRACKER_DUCKDB_MEMORY", DUCKDB_MEMORY_LIMIT)
+        return DatabaseError(f"{name}: DuckDB ran out of its memory cap ({limit}); what was committed before is "
+                             "kept; re-run with a larger TRACKER_DUCKDB_MEMORY to continue")
+    lines = [line for line in message.strip().splitlines() if line.strip()]
+    first = lines[0] if lines else type(exc).__name__
+    return DatabaseError(f"{name}: {first}")
 
 
 def open_engine(db: str | None = None, wait_for_lock: float = 0.0) -> Engine:
@@ -143,10 +148,12 @@ def connection(engine: Engine) -> Iterator[Connection]:
 
 
 def _is_driver_error(exc: BaseException) -> bool:
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
+    # DBAPIError wraps whatever the driver raised (DuckDB's FatalException after running out of
+    # memory arrives as sqlalchemy.exc.DatabaseError).
     module = type(exc).__module__
-    return isinstance(exc, OperationalError) or module.startswith(("_duckdb", "duckdb"))
+    return isinstance(exc, DBAPIError) or module.startswith(("_duckdb", "duckdb"))
 
 
 def dialect_name(bind: Connection | Engine) -> str:

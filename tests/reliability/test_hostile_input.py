@@ -112,3 +112,16 @@ def test_a_second_writer_hears_locked_within_a_second_and_readers_wait(seeded_db
     assert writer_seconds < 5  # process start-up included; the lock itself is reported at once
     assert reader.returncode == 0, reader.stderr
     assert reader.stdout.count("\n") == 6
+
+
+def test_running_out_of_memory_is_one_line_and_a_rerun_completes(tmp_path: Path):  # type: ignore[no-untyped-def]
+    # DuckDB's out-of-memory arrives as a FatalException wrapped by SQLAlchemy; it once escaped as
+    # a traceback. An 8MB cap cannot hold the reference data of a new database.
+    db = str(tmp_path / "small.duckdb")
+    starved = tracker("upgrade", db=db, env={"TRACKER_DUCKDB_MEMORY": "8MB"})
+    assert starved.returncode == 2
+    assert "Traceback" not in starved.stderr
+    last = starved.stderr.strip().splitlines()[-1]
+    assert "ran out of its memory cap (8MB)" in last and "small.duckdb" in last
+    assert tracker("upgrade", db=db).returncode == 0
+    assert "pending: none" in tracker("status", db=db).stdout
