@@ -79,16 +79,18 @@ def extraction_only(files: list[Path]) -> None:
         extract_rows(prepare_file(path, info), metrics, terms)
 
 
-def run_tracker(*args: str, cwd: Path = ROOT) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB, largest process) of one tracker command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def run_tracker(*args: str, cwd: Path = ROOT) -> tuple[float, int, float]:
+    """Seconds, peak RSS (KiB, largest process) and CPU seconds (all processes) of one tracker command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*TRACKER, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
-    return seconds, max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, max(after.ru_maxrss, before.ru_maxrss), cpu
 
 
-def ingest_once(workdir: Path, manifest: Path) -> tuple[float, int]:
+def ingest_once(workdir: Path, manifest: Path) -> tuple[float, int, float]:
     db = workdir / "bench.duckdb"
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)
@@ -147,10 +149,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         ingests = [ingest_once(work, CORPUS / "manifest.csv") for _ in range(args.runs)]
-        ingest = statistics.median(s for s, _ in ingests)
+        ingest = statistics.median(s for s, _, _ in ingests)
         row("ingest corpus into a new DuckDB file (whole process)",
             f"{ingest:.2f} s, {megabytes / ingest:.1f} MB/s, {ingest / floor:.1f}× the floor, "
-            f"peak RSS {max(r for _, r in ingests) / 1024:.0f} MiB")
+            f"CPU {statistics.median(c for _, _, c in ingests):.1f} s, "
+            f"peak RSS {max(r for _, r, _ in ingests) / 1024:.0f} MiB")
         db = str(work / "bench.duckdb")
         imports = median_time(lambda: subprocess.run([sys.executable, "-c", "import pandas, sqlalchemy, duckdb, rich"],
                                                      check=True), args.runs)
@@ -165,9 +168,9 @@ def main() -> int:
         for scale in [int(s) for s in args.scales.split(",") if s.strip()]:
             folder = work / f"synthetic-{scale}"
             manifest, size = synthetic_corpus(folder, scale, files)
-            seconds, rss = ingest_once(work, manifest)
+            seconds, rss, cpu = ingest_once(work, manifest)
             row(f"scale {scale}×: ingest {size / 1e6:.0f} MB synthetic corpus",
-                f"{seconds:.1f} s, {size / 1e6 / seconds:.1f} MB/s, peak RSS {rss / 1024:.0f} MiB")
+                f"{seconds:.1f} s, {size / 1e6 / seconds:.1f} MB/s, CPU {cpu:.0f} s, peak RSS {rss / 1024:.0f} MiB")
             shutil.rmtree(folder)
     if args.out:
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
