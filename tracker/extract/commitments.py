@@ -1273,39 +1273,36 @@ def _settle(ctx: _Ctx, d: _Draft, zone: Zone, clauses: list[tuple[int, int]]) ->
     if note == "estimate" and strength == "plain":
         strength, sword = "estimate", "预计"
     subj = d.subject
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    vb: float | None = None
+    ub: str | None = None
+    qual: str | None = None
+    bound: str | None = None
     if d.q is None:
-        return _commitment({
-            "metric_code": subj.code if subj else None,
-            "subject": subj.written if subj else None,
-            "kind": kind,
-            "period": period.label if period else None,
-            "period_start": period.start if period else None,
-            "period_end": period.end if period else None,
-            # A comparison is about the rate the metric is stated as: growth for amounts and
-            # prices, level for rates such as unemployment (控制在省定标准以内).
-            "change": "level" if subj and subj.code and ctx.lexicon.change_defaults.get(subj.code) == "level" else "growth",
-            "value": None, "value_low": None, "value_high": None, "stretch": None, "unit": None,
-            "value_base": None, "unit_base": None, "qualifier": None, "bound": None,
-            "strength": strength, "strength_word": sword, "relation": d.relation, "note": note,
-            "quote": text[d.quote_start:d.quote_end], "char_start": d.quote_start, "char_end": d.quote_end,
-        })
-    q = d.q
-    unit = q.unit.replace("％", "%") if q.unit else None
-    change = _change_for(ctx, d, unit)
-    value, low, high = q.value, q.low, q.high
-    negative = _verb_traits(d.verb_text).down and change in ("growth", "points")
-    if negative:
-        value = -value
-        if low is not None and high is not None:
-            low, high = -high, -low
-            value = low if q.low is not None else value
-    if q.is_range:
-        value = low
-    vb, ub = base_value(value, unit)
-    qual = d.qualifier
-    bound = bound_for(qual, q.is_range)
-    if q.is_range:
-        qual = None
+        # A comparison is about the rate the metric is stated as: growth for amounts and
+        # prices, level for rates such as unemployment (控制在省定标准以内).
+        change = "level" if subj and subj.code and ctx.lexicon.change_defaults.get(subj.code) == "level" else "growth"
+    else:
+        q = d.q
+        unit = q.unit.replace("％", "%") if q.unit else None
+        change = _change_for(ctx, d, unit)
+        value, low, high = q.value, q.low, q.high
+        negative = _verb_traits(d.verb_text).down and change in ("growth", "points")
+        if negative:
+            value = -value
+            if low is not None and high is not None:
+                low, high = -high, -low
+                value = low if q.low is not None else value
+        if q.is_range:
+            value = low
+        vb, ub = base_value(value, unit)
+        qual = d.qualifier
+        bound = bound_for(qual, q.is_range)
+        if q.is_range:
+            qual = None
     return _commitment({
         "metric_code": subj.code if subj else None,
         "subject": subj.written if subj else None,
@@ -1314,7 +1311,8 @@ def _settle(ctx: _Ctx, d: _Draft, zone: Zone, clauses: list[tuple[int, int]]) ->
         "period_start": period.start if period else None,
         "period_end": period.end if period else None,
         "change": change,
-        "value": value, "value_low": low, "value_high": high, "stretch": d.stretch, "unit": unit,
+        "value": value, "value_low": low, "value_high": high,
+        "stretch": d.stretch if d.q is not None else None, "unit": unit,
         "value_base": vb, "unit_base": ub, "qualifier": qual, "bound": bound,
         "strength": strength, "strength_word": sword, "relation": d.relation, "note": note,
         "quote": text[d.quote_start:d.quote_end], "char_start": d.quote_start, "char_end": d.quote_end,
