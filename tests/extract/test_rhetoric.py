@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.paths import CORPUS, REFERENCE, SEEDS, requires_shared
 from tracker.extract.rhetoric import (
@@ -108,21 +110,50 @@ def test_leftmost_wins_over_a_longer_overlapping_term() -> None:
     assert concept_counts(count_terms("新冠疫情防控", lex2), lex2) == {"疫情防控": 1}
 
 
-def test_no_match_lost_after_failed_longer_attempt() -> None:
-    # pyahocorasick's iter_long drops the 'a' here (a prefix of cbab was followed, then failed);
-    # our selection from the full match stream must not.
-    lex = RhetoricLexicon.from_rows([("cbab", "x"), ("a", "y"), ("caa", "z")])
-    text = "bbbdabdcaacabcaddcddbcbabdddac"
-    expected: dict[str, int] = {}
+def _brute_force_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
+    """Leftmost-longest by definition: at each position the longest term starting there, if any."""
+    spans: list[tuple[int, int, str]] = []
     i = 0
-    while i < len(text):  # brute-force leftmost-longest reference
-        hit = max((t for t in ("cbab", "a", "caa") if text.startswith(t, i)), key=len, default=None)
+    while i < len(text):
+        hit = max((t for t in terms if text.startswith(t, i)), key=len, default=None)
         if hit:
-            expected[hit] = expected.get(hit, 0) + 1
+            spans.append((i, i + len(hit), hit))
             i += len(hit)
         else:
             i += 1
-    assert count_terms(text, lex) == expected == {"a": 4, "caa": 1, "cbab": 1}
+    return spans
+
+
+def test_no_match_lost_after_failed_longer_attempt() -> None:
+    # pyahocorasick's iter_long drops the 'a' here (a prefix of cbab was followed, then failed).
+    lex = RhetoricLexicon.from_rows([("cbab", "x"), ("a", "y"), ("caa", "z")])
+    text = "bbbdabdcaacabcaddcddbcbabdddac"
+    assert count_terms(text, lex) == {"a": 4, "caa": 1, "cbab": 1}
+    assert [(m.start, m.end, m.term) for m in lex.iter_matches(text)] == _brute_force_spans(
+        text, ["cbab", "a", "caa"]
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    terms=st.lists(st.text(alphabet="ab中稳", min_size=1, max_size=4), min_size=1, max_size=6, unique=True),
+    text=st.text(alphabet="ab中稳x\U0001f600", max_size=40),
+)
+def test_matches_equal_the_brute_force_reference(terms: list[str], text: str) -> None:
+    # Small alphabets force nested, overlapping and failed-longer-prefix cases; the emoji checks
+    # that offsets are characters, not UTF-8 bytes.
+    lex = RhetoricLexicon.from_rows([(t, t) for t in terms])
+    expected = _brute_force_spans(text, terms)
+    assert [(m.start, m.end, m.term) for m in lex.iter_matches(text)] == expected
+    assert lex.matched_terms(text) == [t for _, _, t in expected]
+
+
+def test_lone_surrogates_are_counted_around_not_fatal() -> None:
+    # Bytes decoded with surrogateescape leave lone surrogates, which cannot cross into Rust as UTF-8.
+    lex = RhetoricLexicon.from_rows([("六稳", "六稳")])
+    text = "\udc80六稳\ud800六稳"
+    assert count_terms(text, lex) == {"六稳": 2}
+    assert [(m.start, m.end) for m in lex.iter_matches(text)] == [(1, 3), (4, 6)]
 
 
 def test_adjacent_and_repeated_terms() -> None:
@@ -159,7 +190,7 @@ def test_from_csv_rejects_unknown_category(tmp_path: Path) -> None:
 
 
 def test_lexicon_pickles_for_worker_processes(lexicon: RhetoricLexicon) -> None:
-    # Ingest may fan documents out to worker processes; the lexicon (automaton included) must travel.
+    # Ingest sends the lexicon to worker processes; the automaton is rebuilt on arrival.
     clone = pickle.loads(pickle.dumps(lexicon))
     assert count_terms(XIAMEN_2020_REVIEW, clone) == count_terms(XIAMEN_2020_REVIEW, lexicon)
 

@@ -14,22 +14,25 @@ lexicon. The cost: a term's count means "occurrences not part of a longer lexico
 longer term to the lexicon can lower a shorter term's count. Coordinated pairs written out in full
 (碳达峰、碳中和) are two hits, one per term.
 
-pyahocorasick's own ``iter_long`` is not used: it skips matches after a failed longer attempt
-(checked in pyahocorasick 2.3.1, e.g. terms {cbab, a} over "…caacab…" loses an "a"), so we take the automaton's
-complete overlapping match stream and select leftmost-longest ourselves, which is exact and still
-fast because matches are sparse compared with characters.
+The selection is ``ahocorasick_rs`` (the Rust aho-corasick crate) with ``MatchKind.LeftmostLongest``:
+it implements exactly this rule in compiled code, about 3× faster over the corpus than taking
+pyahocorasick's complete overlapping match stream and selecting in Python, which we did before
+because pyahocorasick's own ``iter_long`` skips matches after a failed longer attempt (terms
+{cbab, a} over "…caacab…" lose an "a"). The tests compare the counts with a brute-force reference.
+Offsets it returns for a ``str`` are character offsets, so ``text[start:end] == term``.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 
 #: The fixed set of categories a lexicon row may use. Kept small so that category-level shift tables
 #: stay readable; extend it here (and in the lexicon) deliberately, not by typo.
@@ -84,7 +87,12 @@ class RhetoricLexicon:
 
     rows: tuple[LexiconRow, ...]
     concept_of: Mapping[str, str] = field(repr=False)
-    _automaton: ahocorasick.Automaton = field(repr=False)
+    _automaton: ahocorasick_rs.AhoCorasick = field(repr=False)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Ingest sends the lexicon to each worker process. The compiled automaton cannot be
+        # pickled; rebuilding it from the rows takes under a millisecond.
+        return (type(self).from_rows, (self.rows,))
 
     @classmethod
     def from_rows(
@@ -113,11 +121,9 @@ class RhetoricLexicon:
             )
         if not parsed:
             raise ValueError("rhetoric lexicon is empty")
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        for row in parsed:
-            # The payload carries the length so the start offset needs no second lookup.
-            automaton.add_word(row.term, (len(row.term), row.term))
-        automaton.make_automaton()
+        automaton = ahocorasick_rs.AhoCorasick(
+            [row.term for row in parsed], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
         return cls(rows=tuple(parsed), concept_of=concept_of, _automaton=automaton)
 
     @classmethod
@@ -165,27 +171,36 @@ class RhetoricLexicon:
         return len(self.rows)
 
     def iter_matches(self, text: str) -> Iterator[TermMatch]:
-        """Yield leftmost-longest non-overlapping matches in text order (see module docstring).
-
-        The automaton reports every match (overlapping, nested) ordered by end offset. We turn them
-        into (start, -length) keys, sort, and sweep once keeping a match only if it starts at or after
-        the end of the last kept one. Sorting by start then by descending length is exactly
-        leftmost-longest.
-        """
+        """Yield leftmost-longest non-overlapping matches in text order (see module docstring)."""
         if not text:
             return
-        candidates = [
-            (end - length + 1, -length, term)
-            for end, (length, term) in self._automaton.iter(text)
-        ]
-        if not candidates:
-            return
-        candidates.sort()
-        cursor = 0
-        for start, neg_len, term in candidates:
-            if start >= cursor:
-                cursor = start - neg_len
-                yield TermMatch(start, cursor, term)
+        rows = self.rows
+        try:
+            found = self._automaton.find_matches_as_indexes(text)
+        except UnicodeEncodeError:
+            found = self._automaton.find_matches_as_indexes(_without_surrogates(text))
+        for index, start, end in found:
+            yield TermMatch(start, end, rows[index].term)
+
+    def matched_terms(self, text: str) -> list[str]:
+        """The counted occurrences' terms in text order, without building a match per hit."""
+        if not text:
+            return []
+        try:
+            return self._automaton.find_matches_as_strings(text)
+        except UnicodeEncodeError:
+            return self._automaton.find_matches_as_strings(_without_surrogates(text))
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """Lone surrogates (from bytes decoded with surrogateescape) cannot cross into Rust as UTF-8.
+
+    No term contains one; U+FFFD in their place keeps every other character's offset.
+    """
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 def count_terms(text: str, lexicon: RhetoricLexicon) -> dict[str, int]:
@@ -194,7 +209,7 @@ def count_terms(text: str, lexicon: RhetoricLexicon) -> dict[str, int]:
     Returns only terms that occur (count > 0); absent terms are implicitly zero. Keys are surface
     forms; use :func:`concept_counts` to group variants.
     """
-    return dict(Counter(m.term for m in lexicon.iter_matches(text)))
+    return dict(Counter(lexicon.matched_terms(text)))
 
 
 def concept_counts(term_counts: Mapping[str, int], lexicon: RhetoricLexicon) -> dict[str, int]:
