@@ -30,3 +30,8 @@ class RejectedInput(TrackerError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[RejectedInput], tuple[str, str]]:
+        # Worker processes send rejections back to the parent: rebuild from both fields (the
+        # default would pass only the formatted message and fail to unpickle).
+        return (type(self), (self.source, self.reason))

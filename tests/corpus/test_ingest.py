@@ -172,3 +172,19 @@ def test_many_files_into_a_new_database_use_workers_without_hanging(tmp_path: Pa
                      timeout=120)
     assert result.returncode == 0, result.stderr
     assert "stored 24, already stored 0, rejected 0" in result.stdout
+
+
+def test_a_bad_file_among_many_is_rejected_by_a_worker_and_the_rest_stored(tmp_path: Path):  # type: ignore[no-untyped-def]
+    # Enough files for worker processes; the rejection travels back from a worker to the writer
+    # (it once failed to unpickle there and the whole run died with BrokenProcessPool).
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(20):
+        (folder / f"d{i:02d}.txt").write_text(f"厦门市第{i}号材料\n今年全市地区生产总值增长{i + 1}%左右。\n", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"\x00\x01binary\x00" * 100)
+    result = tracker("ingest", str(folder), "--place", "厦门市", "--date", "2024-05-01", db=str(tmp_path / "new.duckdb"),
+                     timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "stored 20, already stored 0, rejected 1" in result.stdout
+    assert "rejected bad.txt: binary content (NUL bytes)" in result.stderr
+    assert "Traceback" not in result.stderr
