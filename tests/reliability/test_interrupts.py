@@ -38,6 +38,27 @@ def _wait_for_writes(db: str, process: subprocess.Popen, size: int = 200_000) ->
         time.sleep(0.02)
 
 
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Still running (a zombie waiting for its reaper counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def _synthetic_corpus(folder: Path, count: int) -> None:
     """Distinct documents made of real report paragraphs (one report's, shuffled)."""
     source = (SEEDS / "2024" / "xiamen-2024-work-report.txt").read_text(encoding="utf-8")
@@ -61,9 +82,16 @@ def test_killed_ingest_leaves_a_usable_database_and_a_rerun_completes(tmp_path: 
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     _wait_for_writes(reference_db, process)
+    workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL, "ingest finished before it could be killed"
+    assert workers, "the ingest ran without worker processes"
+    # Its worker processes do not outlive it (they once idled on forever, holding their memory).
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
 
     stored_after_kill = rows(reference_db, "SELECT COUNT(*) FROM documents")[0][0]
     assert 0 < stored_after_kill < total

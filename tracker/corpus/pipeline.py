@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from tracker.extract.rhetoric import RhetoricLexicon
 
 IN_FLIGHT_PER_WORKER = 4
+# How often a worker checks that the parent still runs (see _exit_with_parent).
+PARENT_CHECK_SECONDS = 0.5
 # Fewer documents than this are read in-process: starting workers costs more than it saves.
 MIN_DOCUMENTS_FOR_WORKERS = 16
 
@@ -76,7 +78,27 @@ def _start_worker(shared: _Shared) -> None:
     global _SHARED
     # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
     _SHARED = shared
+
+
+def _exit_with_parent(interval: float = PARENT_CHECK_SECONDS) -> None:
+    """End this worker when the parent is gone (killed with SIGKILL, say).
+
+    A worker waits for tasks on a pipe that its siblings hold open too, so it never sees the end of
+    it: without this, the workers of a killed ingest idled on forever, holding their memory.
+    """
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def workers_for(count: int) -> int:
