@@ -171,6 +171,7 @@ def timeline(
     from tracker.analysis.timeline import build_timeline
     from tracker.db import connect
     from tracker.queries import run_many
+    from tracker.report.full import span_for_width
     from tracker.report.timeline import timeline_table
 
     state = _state(ctx)
@@ -190,7 +191,7 @@ def timeline(
     for name in places:
         grid = build_timeline(name, data["targets_by_year"], data["actuals_by_year"], data["target_changes"],
                               data["target_vs_actual"], data["metrics"], year_from=year_from, year_to=year_to,
-                              metric=metric)
+                              metric=metric, span=span_for_width(console.width))
         console.print(timeline_table(grid, title=f"{name}: targets and outcomes"))
 
 

@@ -74,6 +74,19 @@ def test_narrow_terminal_keeps_the_layout(seeded_db):  # type: ignore[no-untyped
     assert "Targets and outcomes" in text
 
 
+def test_timeline_fits_its_years_to_the_width_and_keeps_the_labels(corpus_db):  # type: ignore[no-untyped-def]
+    # Six year columns squeezed the metric column out of an 80-column grid: rows without names.
+    for width, most_years in ((80, 4), (160, 10)):
+        result = tracker("timeline", "--place", "厦门市", "--width", str(width), db=str(corpus_db),
+                         env={"NO_COLOR": "1"})
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert all(cell_len(line) <= width for line in lines)
+        header = next(line for line in lines if line.strip().startswith("metric"))
+        assert 1 <= sum(1 for word in header.split() if word.isdigit()) <= most_years
+        assert any(line.split() and line.split()[0] == "GDP" for line in lines), result.stdout
+
+
 def test_missing_data_is_missing_not_zero(seeded_db):  # type: ignore[no-untyped-def]
     text = render(seeded_db, "--place", "温州市", "--width", "100")
     assert "—" in text
