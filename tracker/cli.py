@@ -500,11 +500,11 @@ def rhetoric(
 
 
 def _place_name(conn, value: str) -> str:  # type: ignore[no-untyped-def]
-    from tracker.corpus.store import load_places
     from tracker.corpus.places import PlaceError
+    from tracker.corpus.store import resolve_place
 
     try:
-        return load_places(conn).resolve(value).name_zh
+        return resolve_place(conn, value).name_zh
     except PlaceError as exc:
         raise UsageError(str(exc)) from exc
 

@@ -18,6 +18,11 @@ LEVEL_DEPTH = {"province": 0, "city": 1, "district": 2, "new_area": 2}
 _CODE = re.compile(r"^\d{6}$")
 
 
+def is_admin_code(value: str) -> bool:
+    """Six digits: a GB/T 2260 code rather than a name."""
+    return _CODE.match(value) is not None
+
+
 @dataclass(frozen=True)
 class PlaceRow:
     id: int
@@ -57,7 +62,7 @@ class PlaceIndex:
         key = value.strip()
         if not key:
             raise PlaceError("no place given")
-        if _CODE.match(key):
+        if is_admin_code(key):
             if key in self.by_code:
                 return self.by_code[key]
             raise PlaceError(f"unknown admin code {key}")

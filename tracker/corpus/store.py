@@ -49,6 +49,32 @@ def load_places(conn: Connection) -> PlaceIndex:
     return PlaceIndex(places, aliases)
 
 
+def resolve_place(conn: Connection, value: str) -> PlaceRow:
+    """The place a user names (see PlaceIndex.resolve), looked up directly when that is unambiguous.
+
+    Commands that take --place need one place, not the index of 3,000 places and 7,000 aliases
+    that ingest needs (a fifth of `tracker timeline`'s time went to building it); anything but a
+    name, alias or code that names exactly one place goes to the index, whose errors list candidates.
+    """
+    from tracker.corpus.places import is_admin_code
+
+    key = value.strip()
+    place, alias = models.Place, models.PlaceAlias
+    columns = (place.id, place.admin_code, place.name_zh, place.level, place.parent_id)
+    if is_admin_code(key):
+        lookups = [select(*columns).where(place.admin_code == key)]
+    else:  # the official name first, as the index does; an alias only when no place has that name
+        lookups = [select(*columns).where(place.name_zh == key),
+                   select(*columns).join(alias, alias.place_id == place.id).where(alias.alias == key).distinct()]
+    for lookup in lookups:
+        rows = conn.execute(lookup).all()
+        if len(rows) == 1:
+            return PlaceRow(*rows[0])
+        if rows:
+            break
+    return load_places(conn).resolve(value)
+
+
 def load_lexicons(conn: Connection) -> Lexicons:
     from tracker.extract.lexicon import MetricLexicon
     from tracker.extract.rhetoric import RhetoricLexicon
