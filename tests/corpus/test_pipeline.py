@@ -1,0 +1,68 @@
+"""Worker processes give what one process gives: commitments, counts, rejections, known texts.
+
+These run real spawned workers on real seed documents (no database: the pipeline is the pure half
+of ingest) and compare every result with the same inputs analysed in this process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from tests.paths import REFERENCE, SEEDS
+from tracker.corpus.ingest import InputFile
+from tracker.corpus.pipeline import Analysed, analysed
+from tracker.corpus.prepare import DocumentInfo, prepare_file
+from tracker.corpus.store import commitment_schema
+from tracker.extract.lexicon import MetricLexicon
+from tracker.extract.rhetoric import RhetoricLexicon
+
+SEED_FILES = sorted(SEEDS.glob("20*/*.txt"))
+
+
+def _inputs(tmp_path: Path) -> list[InputFile]:
+    """24 inputs: the seeds repeated, a missing file and an oversized one at both ends."""
+    info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
+    big = tmp_path / "big.txt"
+    big.write_text("厦门" * 40_000, encoding="utf-8")
+    items = [InputFile(tmp_path / "missing-early.txt", "missing-early.txt", info), InputFile(big, "big-early.txt", info)]
+    for i in range(20):
+        path = SEED_FILES[i % len(SEED_FILES)]
+        items.append(InputFile(path, f"{i:02d}-{path.name}", info))
+    items += [InputFile(big, "big-late.txt", info), InputFile(tmp_path / "missing-late.txt", "missing-late.txt", info)]
+    return items
+
+
+def _run(items: list[InputFile], known: set[str]) -> list[Analysed]:
+    metrics = MetricLexicon.from_csv(REFERENCE / "metrics.csv")
+    terms = RhetoricLexicon.from_csv(REFERENCE / "terms.csv")
+    return list(analysed(items, metrics, terms, known, commitment_schema(), max_bytes=100_000))
+
+
+def _summary(result: Analysed) -> tuple:  # type: ignore[type-arg]
+    table = result.commitments
+    return (
+        result.name,
+        str(result.rejected) if result.rejected else None,
+        result.known,
+        result.document.sha256 if result.document else None,
+        table.to_pylist() if isinstance(table, pa.Table) else None,
+        result.counts,
+    )
+
+
+def test_workers_give_what_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    items = _inputs(tmp_path)
+    # One seed counts as stored already: it must come back as known, not extracted again.
+    known = {prepare_file(SEED_FILES[0], items[2].info).sha256}
+    monkeypatch.setenv("TRACKER_WORKERS", "1")  # one worker means none: all in this process
+    expected = [_summary(r) for r in _run(items, known)]
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    got = [_summary(r) for r in _run(items, known)]
+    assert got == expected
+    assert [name for name, reason, *_ in got if reason] == ["missing-early.txt", "big-early.txt", "big-late.txt",
+                                                            "missing-late.txt"]
+    assert sum(1 for r in got if r[2]) == len(range(0, 20, len(SEED_FILES)))  # the known seed, each time
+    assert any(r[4] for r in got)  # commitments were extracted, not only compared empty
