@@ -51,9 +51,8 @@ def strength_for(text: str, kind: str) -> tuple[str, str | None]:
 
     完成 counts as binding only for targets: in a review 完成投资536.7亿元 reports an outcome.
     """
-    word: str | None = None
-    for m in STRENGTH_RE.finditer(text):
-        word = m.group()
+    words = STRENGTH_RE.findall(text)  # the matches of finditer, as strings, in one call
+    word = words[-1] if words else None
     if word is None and kind == "target" and "完成" in text:
         word = "完成"
     if word is None:

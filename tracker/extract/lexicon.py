@@ -63,16 +63,29 @@ class MetricLexicon:
     aliases: dict[str, str]
     change_defaults: dict[str, str] = field(default_factory=dict)
     _regex: re.Pattern[str] = field(init=False, repr=False)
+    # _regex split by the aliases' first character, each part in _regex's order (longest first).
+    # At a position only the aliases starting with the character there can match, so that part
+    # finds what _regex finds there, without trying every other alias one by one.
+    _by_first: dict[str, re.Pattern[str]] = field(init=False, repr=False, compare=False)
     # Answers already given: half the subjects the extractor asks about were asked before
     # (地区生产总值, 一般公共预算收入 … recur in every report).
     _memo: dict[str, MetricMatch | None] = field(init=False, repr=False, compare=False, default_factory=dict)
+    # Answers callers derive from this lexicon (commitments: the subject a region of text names),
+    # by the caller's name for them: kept with the lexicon, so they never mix with another
+    # lexicon's. The callers bound them.
+    _derived: dict[str, dict[Any, Any]] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._by_first = {}
         if not self.aliases:
             self._regex = re.compile(r"(?!x)x")
             return
         ordered = sorted(self.aliases, key=lambda a: (-len(a), a))
         self._regex = re.compile("|".join(re.escape(a) for a in ordered))
+        by_first: dict[str, list[str]] = {}
+        for a in ordered:
+            by_first.setdefault(a[0], []).append(a)
+        self._by_first = {c: re.compile("|".join(re.escape(a) for a in group)) for c, group in by_first.items()}
 
     @classmethod
     def from_rows(
@@ -112,7 +125,12 @@ class MetricLexicon:
         # to find again.
         state = self.__dict__.copy()
         state["_memo"] = {}
+        state["_derived"] = {}
         return state
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """The dict a caller keeps its answers derived from this lexicon in (see _derived)."""
+        return self._derived.setdefault(name, {})
 
     def match(self, subject: str) -> MetricMatch | None:
         """The metric a subject names, or None when it names something else (or nothing known).
@@ -139,8 +157,10 @@ class MetricLexicon:
             pos = m.end()
             starts.append(pos)
         best: MetricMatch | None = None
+        by_first = self._by_first
         for s in starts:
-            m = self._regex.match(subject, s)
+            part = by_first.get(subject[s]) if s < n else None
+            m = part.match(subject, s) if part is not None else None  # = self._regex.match(subject, s)
             if not m:
                 continue
             tail = _SUFFIX_RE.fullmatch(subject, m.end())

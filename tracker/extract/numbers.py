@@ -13,8 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# An optional part is written (?:X|) rather than (?:X)? throughout this file's patterns: the same
+# strings, tried in the same order (X first), but the regex engine runs a `?` over a group through
+# its general repeat machinery, which saves and restores every group of the token at each
+# alternative inside it. With the atomic range start (QUANTITY_RE), a token costs half as much.
+
 # Arabic digits, half- or full-width (the cleaner applies NFKC, but raw corpus files keep ０-９, ％).
-_AR = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_AR = r"[0-9０-９]+(?:[.．][0-9０-９]+|)"
 # Chinese numerals: must hold a digit word (一…九, 两, 〇/零) or start with 十; 百/千/万/亿 alone are
 # magnitudes (千亿元, 百亿产业项目) and never a number.
 _CN = r"(?:[一二两三四五六七八九十〇零][一二两三四五六七八九十百千〇零]*)"
@@ -27,24 +32,43 @@ _BASE_UNITS = (
     "人次|万人次|标准箱|标箱|TEU|平方公里|平方千米|平方米|立方米|千瓦时|千瓦|兆瓦|公顷|公里|千米|米|吨|亩|"
     "户|家|个|项|件|所|套|辆|台|座|张|场|批|名|条|篇|处|株|艘|架|宗|笔|栋|间|种|支|只|人|床|天|小时|度"
 )
-_UNIT = rf"(?:{_MULT}?(?:{_BASE_UNITS})|{_MULT})"
+_UNIT = rf"(?:(?:{_MULT}|)(?:{_BASE_UNITS})|{_MULT})"
 # Chinese numerals pair only with units that cannot start a name: 两个百分点, 三成, 五倍, 十亿元.
 # (五个一, 八个方面, 两个健康, 三项制度, 一区五园 are names or ordinals, not quantities.)
-_CN_UNIT = rf"(?:个百分点|百分点|倍|成|{_MULT}?(?:元|美元|人次|人|亩|吨|公里|平方公里)|{_MULT})"
+_CN_UNIT = rf"(?:个百分点|百分点|倍|成|(?:{_MULT}|)(?:元|美元|人次|人|亩|吨|公里|平方公里)|{_MULT})"
 
 _DASH = r"\s*(?:—{1,2}|–|-|－|~|～|〜|至|到)\s*"
 _APPROX_MID = r"(?:多|余)"
 
+# The characters a token starts with: a digit or a Chinese digit word.
+_FIRST = "0-9０-９一二两三四五六七八九十〇零"
 # A token: optional range start, number, optional 多/余, unit. Guards against letters glued before
 # (PM2.5, G20, 5G) and digits continuing.
 QUANTITY_RE = re.compile(
     # The leading lookahead lets the regex engine skip non-numeral characters fast (3× overall).
-    rf"(?=[0-9０-９一二两三四五六七八九十〇零])(?:"
+    rf"(?=[{_FIRST}])(?:"
     rf"(?<![A-Za-z0-9０-９.．第])"
-    rf"(?:(?P<lo>{_AR})(?P<lounit>{_UNIT})?{_DASH}(?=[0-9０-９]))?"
+    # The range start is atomic (?>…): only its longest reading can be followed by the dash — a
+    # shorter number leaves a digit or a decimal point next, a shorter unit (个 for 个百分点) leaves
+    # a character of the unit next, and neither a unit nor the dash starts with one of those. So
+    # the engine need not try every shorter reading of each number that has no range (nearly all).
+    rf"(?:(?>(?P<lo>{_AR})(?:(?P<lounit>{_UNIT})|)){_DASH}(?=[0-9０-９])|)"
     # 3万余个 / 8.1亿余元: the 余/多 sits between the magnitude and the base unit.
-    rf"(?P<num>{_AR})(?:(?P<mmult>{_MULT})(?P<mmid>{_APPROX_MID})(?P<mbase>{_BASE_UNITS})|(?P<mid>{_APPROX_MID})?(?P<unit>{_UNIT})?)"
+    rf"(?P<num>{_AR})(?:(?P<mmult>{_MULT})(?P<mmid>{_APPROX_MID})(?P<mbase>{_BASE_UNITS})|(?P<mid>{_APPROX_MID})?(?:(?P<unit>{_UNIT})|))"
     rf"|(?<![一二两三四五六七八九十百千万亿〇零第几数上近])(?P<cnum>{_CN})(?P<cmid>{_APPROX_MID})?(?P<cunit>{_CN_UNIT}))"
+)
+# The characters a Chinese-numeral unit (_CN_UNIT) starts with.
+_CN_UNIT_FIRST = "个百倍成万千十亿元美人亩吨公平"
+# QUANTITY_RE.finditer, as find_quantities runs it: the engine skips ahead fast only for a pattern
+# that opens on a character class, and enters one that opens on a lookahead (as QUANTITY_RE must:
+# its groups start where the token does) at every character of the text. This one opens on the
+# token's first character and then looks back over it to match QUANTITY_RE from there; group `q`
+# is the token, the other groups are QUANTITY_RE's. In between, a Chinese digit word is let
+# through only when numerals, perhaps 多/余, and a unit's first character follow it, as they must
+# in a token (most do not: the 一 of 进一步, 统一, 一批).
+_QUANTITY_SCAN_RE = re.compile(
+    rf"[{_FIRST}](?:(?<=[0-9０-９])|(?=[一二两三四五六七八九十百千〇零]*[多余]?[{_CN_UNIT_FIRST}]))"
+    rf"(?<=(?=(?P<q>{QUANTITY_RE.pattern})).)"
 )
 
 # After a unit these continuations show the token was a date, an ordinal or a name, not a value.
@@ -168,12 +192,17 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """All quantity tokens in text[start:end] with dates, ordinals and names filtered out."""
     end = len(text) if end is None else end
     out: list[Quantity] = []
-    for m in QUANTITY_RE.finditer(text, start, end):
+    search = _QUANTITY_SCAN_RE.search
+    pos = start
+    # The matches of QUANTITY_RE.finditer(text, start, end): each search resumes where the last
+    # token ended (tokens are never empty).
+    while (m := search(text, pos, end)) is not None:
         # One group() call for all the groups a token needs, not one call per group.
         num_s, unit, mid, mbase, lo_s, cnum, cmid, cunit = m.group(
             "num", "unit", "mid", "mbase", "lo", "cnum", "cmid", "cunit"
         )
-        m_start, m_end = m.span()
+        m_start, m_end = m.span("q")
+        pos = m_end
         if num_s is not None:
             if mbase is not None:
                 unit, mid = m.group("mmult") + mbase, m.group("mmid")

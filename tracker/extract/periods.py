@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from re import _parser as re_parser  # the stdlib's own pattern parser: a pattern's shortest match
 
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
@@ -63,19 +64,23 @@ def five_year_span(y: int) -> tuple[int, int]:
     return s, s + 4
 
 
-# One alternation; each branch named. Order: specific before general.
+# The characters a cue starts with.
+_TIME_FIRST = "十0-9到至截比较与同上下前一二三四第今本明全年当去未过五平两"
+# One alternation; each branch named. Order: specific before general. Optional groups are
+# written (?:X|), not (?:X)?: the same strings in the same order, without the engine's costlier
+# repeat machinery (see numbers.py).
 TIME_RE = re.compile(
-    r"(?=[十0-9到至截比较与同上下前一二三四第今本明全年当去未过五平两])(?:"
+    rf"(?=[{_TIME_FIRST}])(?:"
     r"(?P<plan>十一五|十二五|十三五|十四五|十五五)"
     r"|(?P<span>(?:19|20)\d{2})\s*[-—－~～至到]\s*(?P<span2>(?:19|20)\d{2})年"
     r"|(?P<by>到|至|截至)(?P<byy>(?:19|20)\d{2})年(?:底|末)?"
-    r"|(?P<cmp>比|较|与|同|相比|相较|对比)?(?P<y>(?:19|20)\d{2})年(?:度)?"
-    r"(?P<ysub>上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四]季度|(?P<ym1>\d{1,2})\s*[-—－~至到]\s*(?P<ym2>\d{1,2})月|(?P<ym>\d{1,2})月(?:份)?)?"
-    r"(?P<since>以来|同期|之前|以前|水平|基础上|相比|翻|的(?=[\d.]+倍))?"
+    r"|(?:(?P<cmp>比|较|与|同|相比|相较|对比)|)(?P<y>(?:19|20)\d{2})年(?:度)?"
+    r"(?:(?P<ysub>上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四]季度|(?P<ym1>\d{1,2})\s*[-—－~至到]\s*(?P<ym2>\d{1,2})月|(?P<ym>\d{1,2})月(?:份)?)|)"
+    r"(?:(?P<since>以来|同期|之前|以前|水平|基础上|相比|翻|的(?=[\d.]+倍))|)"
     # Part-year words after 比/较/与/同 are comparison bases (增速比一季度提高3个百分点), not periods.
     r"|(?<![比较与同])(?:(?P<h1>上半年|前半年)|(?P<h2>下半年)|(?P<q13>前三季度)"
     r"|(?P<q>(?:第)?[一二三四]季度)"
-    r"|(?P<asof>截至|截止|截止到|截至到)?(?P<dl>\d{1,2})月(?:底|末)(?:前)?"
+    r"|(?:(?P<asof>截至|截止|截止到|截至到)|)(?P<dl>\d{1,2})月(?:底|末)(?:前)?"
     r"|(?P<m1>\d{1,2})\s*[-—－~至到]\s*(?P<m2>\d{1,2})月(?:份)?"
     # A month on its own (5月份，…增长9%) is that month; not a date (7月20日) or a deadline.
     r"|(?<![\d.])(?P<mo>\d{1,2})月(?:份)?(?![\d日号底末初中上下旬]))"
@@ -84,6 +89,17 @@ TIME_RE = re.compile(
     r"|(?P<next5>今后五年|未来五年|今后5年|未来5年)|(?P<past5>五年来|过去五年|5年来|过去5年|五年间)"
     r"|(?P<avg>年均|年平均|两年平均|三年平均|平均每年))"
 )
+# Every character a cue holds is written in TIME_RE's pattern (literal words and classes of
+# literal characters; its one range, 1-4, is of digits), or is a \d or \s: a superset of them
+# (the letters of the group names come along). And every cue is at least two characters long.
+_TIME_CHARS = "".join(re.escape(c) for c in sorted(set(TIME_RE.pattern))) + r"\d\s"
+assert re_parser.parse(TIME_RE.pattern).getwidth()[0] >= 2
+# TIME_RE.finditer, as time_cues runs it (see numbers._QUANTITY_SCAN_RE): opening on a character
+# class lets the engine skip to the next character a cue can start with instead of entering the
+# pattern at every character. Cue words start with common characters (上, 同, 一, 全 …), so a
+# character is let through only when the next one can be a cue's (not 上升, 一步, 全面); the
+# lookbehind then matches TIME_RE from the first. Group `cue` is the cue, the others TIME_RE's.
+_TIME_SCAN_RE = re.compile(rf"[{_TIME_FIRST}](?=[{_TIME_CHARS}])(?<=(?=(?P<cue>{TIME_RE.pattern})).)")
 # Every branch of TIME_RE holds 年, 月 or 季 (or the 五 of 十四五): where none of them is written
 # there is no time word to find. Four segments in five that the extractor reads have none, and
 # this check costs a tenth of a scan with TIME_RE, which tries its branches at every digit.
@@ -131,7 +147,12 @@ def time_cues(
     if now is not None and year is not None:
         year = now  # relative words below count from the year of writing
     report_year = base
-    for m in TIME_RE.finditer(text, start, end):
+    search = _TIME_SCAN_RE.search
+    pos = start
+    # The matches of TIME_RE.finditer(text, start, end): cues are never empty.
+    while (m := search(text, pos, end)) is not None:
+        m_start, m_end = m.span("cue")
+        pos = m_end
         g = m.groupdict()
         p: Period | None = None
         kind: str | None = None
@@ -229,14 +250,14 @@ def time_cues(
         elif g["avg"]:
             multi = True
             p = None
-        if news and text.startswith("以来", m.end()) and p is not None and not multi and not g["y"]:
+        if news and text.startswith("以来", m_end) and p is not None and not multi and not g["y"]:
             # 二季度以来 / 3月份以来: from then until the time of writing — the year so far, not
             # that part of it.
             p, generic = (year_period(year) if year else None), True
-        cue_start = m.start()
+        cue_start = m_start
         if g["asof"] and not news:
             cue_start = m.start("dl")  # outside news the as-of word is not part of the cue
-        out.append(TimeCue(p, kind, cue_start, m.end(), multi, generic))
+        out.append(TimeCue(p, kind, cue_start, m_end, multi, generic))
     return out
 
 

@@ -172,6 +172,9 @@ _BYLINE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|会议上$|会议�
 
 def _heading_text(line: str) -> str | None:
     """The heading's text if the line is a heading (short, no sentence end), else None."""
+    first, last = line[:1], line[-1:]
+    if len(line) > 45 and first not in "*#>" and last not in "*#" and not first.isspace() and not last.isspace():
+        return None  # a paragraph with nothing to strip at its ends (most lines): too long
     s = _strip_bold(line.strip())
     if not s or len(s) > 45 or s.endswith(("。", "；", ";")):
         return None
@@ -204,8 +207,11 @@ def zone_document(text: str, year: int | None, doc_type: str | None) -> Zoning:
             if new is not None and not _SUB_ORDINAL.match(head):
                 section = new
         else:
-            lead = _LEAD.sub("", line.strip(), count=1)
-            lead = _strip_bold(lead)
+            stripped = line.strip()
+            # _LEAD.sub("", stripped, count=1) without copying the paragraph: the pattern is anchored
+            # and always matches, mostly nothing.
+            m = _LEAD.match(stripped)
+            lead = _strip_bold(stripped[m.end():] if m else stripped)
             if section.name in (REVIEW, REVIEW_MULTI):
                 since = _SINCE_LEAD.match(lead)
                 ml = _MULTI_LEAD.match(lead)
@@ -221,7 +227,8 @@ def zone_document(text: str, year: int | None, doc_type: str | None) -> Zoning:
                     if ym and (not ly or year is None or int(ly) == year - 1):
                         new = zone_defaults(REVIEW, year)
             # Every _TARGET_FRAME phrase holds 目标 or 指标: most paragraphs need no search.
-            tf = _TARGET_FRAME.search(line) if "目标" in line or "指标" in line else None
+            # (标 first: a one-character search skips ahead with memchr.)
+            tf = _TARGET_FRAME.search(line) if "标" in line and ("目标" in line or "指标" in line) else None
             if tf and year is not None and section.name != NOTES:
                 near = line[max(0, tf.start() - 30):tf.start()]
                 this_year = "今年" in near or "%d年" % year in near
@@ -244,7 +251,8 @@ def zone_document(text: str, year: int | None, doc_type: str | None) -> Zoning:
             current = new
         starts.append(start)
         zones.append(current)
-        if head is None and current.name == REVIEW and "年" in line:
+        # Every _MULTI_SENTENCE match holds 五: most review paragraphs need no search.
+        if head is None and current.name == REVIEW and "年" in line and "五" in line:
             ms = _MULTI_SENTENCE.search(line)
             if ms is not None:
                 # Only the rest of this paragraph: the next one is zoned by its own opening.
