@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from tests.paths import SEEDS
-from tracker.corpus.clean import clean_text, fold_width, strip_pinyin
+import re
+
+from tests.paths import CORPUS, SEEDS, requires_shared
+from tracker.corpus.clean import _script_evidence, clean_text, detect_script, fold_width, strip_pinyin
 from tracker.corpus.quality import digits_missing, garbled_chars
 
 WENZHOU = SEEDS / "2019" / "wenzhou-2019-industry-kaimenhong.txt"
@@ -77,3 +79,49 @@ def test_cleaning_is_idempotent_on_every_seed():  # type: ignore[no-untyped-def]
     for path in sorted(SEEDS.glob("20*/*.txt")):
         once = clean(path).text
         assert clean_text(once).text == once, path
+
+
+def test_simplified_text_keeps_the_characters_it_was_written_in():  # type: ignore[no-untyped-def]
+    # t2s over Simplified text turns 显著 into 显着, 昇腾 into 升腾, 丘濬 into 丘浚 and 覆盖 into 复盖
+    # in some phrases: real cases from the corpus, none of which belongs in a quote.
+    written = "经济显著增长，5G网络全覆盖，推动华为昇腾芯片生态，三贤指丘濬、海瑞，莞城鰜鱼洲文创。"
+    cleaned = clean_text(written)
+    assert (cleaned.text, cleaned.original_script) == (written, "simplified")
+
+
+def test_a_few_stray_traditional_characters_leave_a_simplified_page_as_written():  # type: ignore[no-untyped-def]
+    written = "把党的领导貫穿政府工作全过程，中環万象城开业，" + "推动高质量发展，" * 20
+    assert clean_text(written).text == written
+    assert clean_text(written).original_script == "simplified"
+
+
+def test_traditional_text_is_converted_by_phrase():  # type: ignore[no-untyped-def]
+    cleaned = clean_text("經濟顯著增長，著力推動高質量發展。")
+    assert (cleaned.text, cleaned.original_script) == ("经济显著增长，着力推动高质量发展。", "traditional")
+
+
+def test_script_evidence_comes_from_characters_only_one_national_charset_has():  # type: ignore[no-untyped-def]
+    evidence = _script_evidence()
+    assert all(evidence[ord(c)] == 1 for c in "們發經濟環貫")  # Big5 only
+    assert all(evidence[ord(c)] == -1 for c in "们发经济环贯")  # GB 2312 only
+    # t2s converts these, yet they are ordinary Simplified characters as well: no evidence either way;
+    # nor are shared characters, or the pinyin letters GB 2312 also holds.
+    assert not any(evidence[ord(c)] for c in "著乾沈於覆的工èǎ")
+
+
+def test_traditional_seeds_with_glued_pinyin_and_garbled_bytes_read_as_traditional():  # type: ignore[no-untyped-def]
+    for path in (WENZHOU, MIDYEAR):
+        assert detect_script(path.read_text(encoding="utf-8")) == "traditional", path
+    for path in (INTERVIEW, QINGDAO, REPORT):
+        assert detect_script(path.read_text(encoding="utf-8")) == "simplified", path
+
+
+@requires_shared
+def test_cleaning_a_simplified_corpus_report_never_changes_its_characters():  # type: ignore[no-untyped-def]
+    cjk = re.compile("[\u3400-\u9fff]")
+    for path in sorted(CORPUS.glob("*/*.md")):
+        raw = path.read_text(encoding="utf-8")
+        cleaned = clean_text(raw)
+        assert cleaned.original_script == "simplified", path
+        invented = set(cjk.findall(cleaned.text)) - set(cjk.findall(raw))
+        assert not invented, (path, sorted(invented))
