@@ -15,7 +15,7 @@ from pytest_alembic.tests import (  # noqa: F401  (collected as tests of this mo
     test_up_down_consistency,
     test_upgrade,
 )
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.pool import NullPool
 
 from tests.paths import ROOT
@@ -73,4 +73,60 @@ def test_year_downgrade_removes_exactly_that_year(any_db: str, workspace):  # ty
         ).scalar_one()
     assert origins == {"seeds/2019": 1, "seeds/2020": 3}
     assert orphans == 0
+    engine.dispose()
+
+
+# A Simplified report in which the old cleaner's Traditional→Simplified pass changed characters:
+# t2s turns 显著 into 显着 even in text that is already Simplified.
+SIMPLIFIED_REPORT = (
+    "2024年政府工作报告\n\n今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，"
+    "居民收入显著增长，城镇新增就业显著增加12万人以上。\n"
+)
+
+
+def test_reclean_revision_restores_simplified_text_and_keeps_corrections(any_db: str, workspace):  # type: ignore[no-untyped-def]
+    """A database built by the old cleaner (0006) gets the text as written back at 0007, and back again."""
+    from tracker.corpus.prepare import DocumentInfo, prepare_bytes
+    from tracker.corpus.reclean import convert_simplified
+    from tracker.corpus.store import known_hashes, load_lexicons, store_document
+    from tracker.corrections import record_correction
+    from tracker.db import downgrade, upgrade
+
+    engine = open_engine(any_db)
+    upgrade(engine, workspace, "0006")
+    info = DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report")
+    doc = prepare_bytes(SIMPLIFIED_REPORT.encode("utf-8"), "report.txt", info)
+    assert "显著" in doc.text and "显着" not in doc.text  # today's cleaner keeps Simplified text as written
+    with engine.begin() as conn:
+        doc_id = store_document(conn, doc, load_lexicons(conn), "ingest")
+        assert convert_simplified(conn) == 1  # what the cleaner before 0007 stored
+        jobs = conn.execute(select(models.Commitment.id).where(models.Commitment.document_id == doc_id)
+                            .where(models.Commitment.quote.contains("就业"))).scalar_one()
+        record_correction(conn, jobs, "metric_code", "new_urban_jobs", "subject read 显着 into the name", "test")
+
+    def state():  # type: ignore[no-untyped-def]
+        with engine.connect() as conn:
+            stored = conn.execute(select(models.Document.text, models.Document.sha256)
+                                  .where(models.Document.id == doc_id)).one()
+            quotes = conn.execute(select(models.Commitment.quote).where(models.Commitment.document_id == doc_id)
+                                  .order_by(models.Commitment.char_start)).scalars().all()
+            corrected = conn.execute(text(
+                "SELECT metric_code FROM commitments_corrected WHERE document_id = :d AND quote LIKE '%就业%'"
+            ), {"d": doc_id}).scalars().all()
+            return stored.text, stored.sha256, quotes, corrected
+
+    old_text, old_sha, old_quotes, old_corrected = state()
+    assert "显着" in old_text and "显著" not in old_text
+    assert any("显着" in q for q in old_quotes) and old_corrected == ["new_urban_jobs"]
+
+    upgrade(engine, workspace, "0007")
+    new_text, new_sha, new_quotes, new_corrected = state()
+    assert new_text == doc.text and new_sha == doc.sha256
+    assert [q.replace("显著", "显着") for q in new_quotes] == old_quotes and any("显著" in q for q in new_quotes)
+    assert new_corrected == ["new_urban_jobs"]  # anchored by offsets, which the character swap keeps
+    with engine.connect() as conn:
+        assert doc.sha256 in known_hashes(conn)  # a re-ingest of the same file finds it stored
+
+    downgrade(engine, workspace, "0006")
+    assert state() == (old_text, old_sha, old_quotes, ["new_urban_jobs"])
     engine.dispose()
