@@ -100,6 +100,24 @@ def test_traditional_text_is_converted_by_phrase():  # type: ignore[no-untyped-d
     assert (cleaned.text, cleaned.original_script) == ("经济显著增长，着力推动高质量发展。", "traditional")
 
 
+def test_a_traditional_paragraph_quoted_in_a_simplified_page_is_converted_alone():  # type: ignore[no-untyped-def]
+    page = ("厦门市经济社会发展显著进步，推动高质量发展。\n"
+            "報告指出：全年地區生產總值增長5.5%左右，著力推動產業升級。\n"
+            "显著\n"  # no evidence either way: follows the (Simplified) page
+            "城镇新增就业显著增加12万人。")
+    assert clean_text(page).text == (
+        "厦门市经济社会发展显著进步，推动高质量发展。\n"
+        "报告指出：全年地区生产总值增长5.5%左右，着力推动产业升级。\n"
+        "显著\n"
+        "城镇新增就业显著增加12万人。")
+    assert clean_text(page).original_script == "simplified"
+
+
+def test_a_line_without_evidence_in_a_traditional_document_is_converted_too():  # type: ignore[no-untyped-def]
+    cleaned = clean_text("經濟發展穩中向好，各項指標顯著改善。\n著力\n")
+    assert (cleaned.text, cleaned.original_script) == ("经济发展稳中向好，各项指标显著改善。\n着力", "traditional")
+
+
 def test_script_evidence_comes_from_characters_only_one_national_charset_has():  # type: ignore[no-untyped-def]
     evidence = _script_evidence()
     assert all(evidence[ord(c)] == 1 for c in "們發經濟環貫")  # Big5 only

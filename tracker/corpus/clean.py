@@ -7,9 +7,9 @@ Order matters:
 3. full-width digits, letters and number punctuation (５．５％, －) to ASCII — a *targeted* NFKC:
    NFKC over the whole text would also turn ，；：（） into ASCII punctuation and ① into a digit 1,
    inventing numbers;
-4. Traditional → Simplified (opencc t2s, which also maps 著力 → 着力), for Traditional documents only:
-   t2s also rewrites Simplified text (显著 → 显着, 覆盖 → 复盖, 昇腾 → 升腾, 丘濬 → 丘浚), so a
-   document already in Simplified keeps its characters as written;
+4. Traditional → Simplified (opencc t2s, which also maps 著力 → 着力), only for lines in Traditional:
+   t2s also rewrites Simplified text (显著 → 显着, 覆盖 → 复盖, 昇腾 → 升腾, 丘濬 → 丘浚), so text
+   already in Simplified keeps its characters as written;
 5. page chrome trimmed from both ends (see chrome.py);
 6. lines broken inside a sentence rejoined; trailing spaces dropped.
 Real parentheses such as (市、區) or (不含出口退稅) hold Chinese, not lower-case Latin syllables, so
@@ -119,9 +119,6 @@ class Cleaned:
     pinyin_removed: int
 
 
-_SCRIPT_SAMPLE = 20_000  # characters read; a document's script shows in its first pages
-
-
 # Where script evidence is read: CJK Extension A, the Unified block, compatibility forms. (GB 2312
 # also holds pinyin letters such as è, which glued pinyin in Traditional text is full of.)
 _CJK_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
@@ -153,24 +150,53 @@ def _script_evidence():  # type: ignore[no-untyped-def]
     return evidence
 
 
+def _code_points(text: str):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _evidence_of(points):  # type: ignore[no-untyped-def]
+    """Each character's script evidence (see _script_evidence), as an int8 array."""
+    import numpy as np
+
+    return _script_evidence()[np.where(points < 0x10000, points, 0)]
+
+
 def detect_script(text: str) -> str:
-    """traditional when a sample has more Traditional-only than Simplified-only characters.
+    """traditional when the text has more Traditional-only than Simplified-only characters.
 
     Counting characters, not converting the text, keeps Simplified documents away from the converter
     altogether. A Simplified page with a few stray Traditional characters or names (貫穿, 中環, 昇腾)
     has far more Simplified-only ones (发展, 经济), so it stays as written.
     """
-    import numpy as np
-
-    points = np.frombuffer(text[:_SCRIPT_SAMPLE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    score = int(_script_evidence()[points[points < 0x10000]].sum(dtype=np.int64))
-    return "traditional" if score > 0 else "simplified"
+    return "traditional" if int(_evidence_of(_code_points(text)).sum(dtype=int)) > 0 else "simplified"
 
 
 def simplify(text: str) -> tuple[str, str]:
-    """The text in Simplified characters, and the script it was written in."""
-    script = detect_script(text)
-    return (to_simplified(text) if script == "traditional" else text), script
+    """The text in Simplified characters, and the script it was mostly written in.
+
+    Decided line by line, so a Traditional paragraph quoted in a Simplified page is read too: a line
+    with more Traditional-only than Simplified-only characters is converted, one with fewer is left
+    as written, and one with neither (著力推进 has no such character) follows the document.
+    """
+    import numpy as np
+
+    points = _code_points(text)
+    evidence = _evidence_of(points)
+    traditional = int(evidence.sum(dtype=int)) > 0
+    script = "traditional" if traditional else "simplified"
+    # Per-line sums: the running total at each line's last character minus that at the previous one.
+    running = np.concatenate(([0], np.cumsum(evidence, dtype=np.int64)))
+    ends = [*np.flatnonzero(points == 10), len(text)]
+    scores = np.diff(running[[0, *ends]])
+    convert = (scores > 0) | ((scores == 0) & traditional)
+    if convert.all():
+        return to_simplified(text), script
+    if not convert.any():
+        return text, script
+    lines = text.split("\n")
+    return "\n".join(to_simplified(line) if flag else line for line, flag in zip(lines, convert, strict=True)), script
 
 
 def clean_text(raw: str) -> Cleaned:
