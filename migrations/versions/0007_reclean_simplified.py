@@ -3,7 +3,7 @@
 The cleaner used to run Traditional→Simplified conversion over every document, and the converter
 also rewrites Simplified text (显著 → 显着, 覆盖 → 复盖, 昇腾 → 升腾): 962 characters of the
 development corpus were changed that way, in quotes shown to users. Now only Traditional text
-are converted. This revision cleans every stored document again from its raw text and re-extracts
+is converted. This revision cleans every stored document again from its raw text and re-extracts
 those that changed, so a database built before the change holds what a new one would (and a
 re-ingest of the same files finds them already stored). Downgrade converts the Simplified texts
 again, as the previous cleaner did.
