@@ -130,3 +130,41 @@ def test_reclean_revision_restores_simplified_text_and_keeps_corrections(any_db:
     downgrade(engine, workspace, "0006")
     assert state() == (old_text, old_sha, old_quotes, ["new_urban_jobs"])
     engine.dispose()
+
+
+def test_ingest_refuses_a_database_below_the_reclean_revision_holding_stale_texts(tmp_path, workspace):  # type: ignore[no-untyped-def]
+    """Below 0007 a text the old cleaner stored is known by its old hash: ingested again, it would be
+    stored twice. Ingest says so and stops; after `tracker upgrade` the same file is already stored."""
+    from tests.cli_helpers import tracker
+    from tracker.corpus.prepare import DocumentInfo, prepare_bytes
+    from tracker.corpus.reclean import convert_simplified
+    from tracker.corpus.store import load_lexicons, store_document
+    from tracker.db import upgrade
+
+    db = str(tmp_path / "old.duckdb")
+    report = tmp_path / "report.txt"
+    report.write_text(SIMPLIFIED_REPORT, encoding="utf-8")
+    args = ("ingest", str(report), "--place", "厦门市", "--date", "2024-01-10")
+    other = tmp_path / "other.txt"
+    other.write_text(SIMPLIFIED_REPORT.replace("5.5%", "6%"), encoding="utf-8")
+
+    engine = open_engine(db)
+    upgrade(engine, workspace, "0006")
+    # Below 0007 with only texts the current cleaner would keep (the seeds): writing is fine.
+    assert tracker("ingest", str(other), "--place", "厦门市", "--date", "2024-01-10", db=db).returncode == 0
+    with engine.begin() as conn:
+        doc = prepare_bytes(report.read_bytes(), "report.txt",
+                            DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report"))
+        store_document(conn, doc, load_lexicons(conn), "ingest")
+        convert_simplified(conn)  # as the cleaner before 0007 stored it (the other text too)
+    engine.dispose()
+
+    refused = tracker(*args, db=db)
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert "0007" in refused.stderr and "tracker upgrade" in refused.stderr
+    assert "report.txt" in refused.stderr or "other.txt" in refused.stderr  # names a stale document
+    assert tracker("upgrade", db=db).returncode == 0
+    again = tracker(*args, db=db)
+    assert again.returncode == 0, again.stderr
+    assert "stored 0, already stored 1" in again.stdout + again.stderr

@@ -96,13 +96,26 @@ def _schema_for_writing(state: State) -> Engine:
     """A database to write into: a new one is built to head; an existing one is left where it is.
 
     Migrating an existing database is a decision (it may load a year of documents), so it is left
-    to `tracker upgrade` / `tracker report`; the user is told when one is pending.
+    to `tracker upgrade` / `tracker report`; the user is told when one is pending, and refused when
+    a pending revision rewrites stored documents (what is written now would not match them).
     """
-    from tracker.db import current_revision, pending_revisions
+    from tracker.db import current_revision, describe, pending_revisions, pending_rewrites, resolve_db
 
     engine = state.engine()
-    if current_revision(engine) is None:
+    current = current_revision(engine)
+    if current is None:
         return _migrated(state)
+    rewrites = pending_rewrites(engine, state.workspace())
+    if rewrites:
+        from tracker.corpus.reclean import first_stale_document
+
+        with engine.connect() as conn:
+            stale = first_stale_document(conn)
+        if stale is not None:
+            raise UsageError(
+                f"{describe(resolve_db(state.db))} is at revision {current}, below {', '.join(rewrites)}, which "
+                f"re-cleans stored documents ({stale} among them; written now, they would be stored twice); "
+                "run `tracker upgrade` first")
     pending = pending_revisions(engine, state.workspace())
     if pending:
         _err(f"note: migrations pending ({', '.join(pending)}); run `tracker upgrade` to apply them")

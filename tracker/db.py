@@ -325,6 +325,19 @@ def pending_revisions(engine: Engine, workspace: Workspace, target: str = "head"
     return [r.revision for r in reversed(revs)]
 
 
+def pending_rewrites(engine: Engine, workspace: Workspace) -> list[str]:
+    """Pending revisions that rewrite stored documents (``REWRITES_DOCUMENTS = True`` in their file).
+
+    Writing documents below such a revision would store them as the old code did: a re-cleaning
+    revision changes the hash a stored text is known by, so a re-ingest would store it twice.
+    """
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(workspace.migrations))
+    revs = reversed(list(script.iterate_revisions("head", current_revision(engine))))
+    return [r.revision for r in revs if getattr(r.module, "REWRITES_DOCUMENTS", False)]
+
+
 def revisions_to_revert(engine: Engine, workspace: Workspace, target: str) -> list[str]:
     """Revisions a downgrade to ``target`` would undo, newest first (relative targets like -1 too)."""
     from alembic.script import ScriptDirectory

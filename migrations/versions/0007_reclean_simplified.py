@@ -25,6 +25,10 @@ down_revision: str | Sequence[str] | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Ingest refuses to write into a database below this revision: its stored texts are still the old
+# cleaner's, so a file stored before would not be recognized and would be stored a second time.
+REWRITES_DOCUMENTS = True
+
 
 def upgrade() -> None:
     reclean(op.get_bind())

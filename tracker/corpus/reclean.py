@@ -10,8 +10,8 @@ the change keeps lengths (re-cleaning Simplified documents only restores charact
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import select, update
 
@@ -21,7 +21,7 @@ from tracker.corpus.frontmatter import split_front_matter
 from tracker.corpus.quality import digits_missing, garbled_chars
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import Connection, Row
 
 _CHUNK = 200  # documents read at a time: raw and clean text of a large database stay out of memory
 
@@ -33,14 +33,46 @@ class Stored(NamedTuple):
     chrome_removed_chars: int
 
 
+def _stored(conn: Connection) -> Iterator[Row[Any]]:
+    """Every stored document's id, file, texts and cleaning fields, read a chunk at a time."""
+    d = models.Document
+    last_id = -1
+    while True:
+        rows = conn.execute(
+            select(d.id, d.file, d.raw_text, d.text, d.original_script, d.chrome_removed_chars)
+            .where(d.id > last_id).order_by(d.id).limit(_CHUNK)
+        ).all()
+        if not rows:
+            return
+        last_id = rows[-1].id
+        yield from rows
+
+
+def _as_stored(row: Row[Any]) -> Stored:
+    return Stored(row.raw_text, row.text, row.original_script, row.chrome_removed_chars)
+
+
+def _cleaned_again(doc: Stored) -> Stored:
+    cleaned = clean_text(split_front_matter(doc.raw_text)[1])
+    return doc._replace(text=cleaned.text, original_script=cleaned.original_script,
+                        chrome_removed_chars=cleaned.chrome_removed_chars)
+
+
 def reclean(conn: Connection) -> int:
     """Clean every stored document again from its raw text; returns how many changed (re-extracted)."""
-    def fresh(doc: Stored) -> Stored:
-        cleaned = clean_text(split_front_matter(doc.raw_text)[1])
-        return doc._replace(text=cleaned.text, original_script=cleaned.original_script,
-                            chrome_removed_chars=cleaned.chrome_removed_chars)
+    return rewrite_texts(conn, _cleaned_again)
 
-    return rewrite_texts(conn, fresh)
+
+def first_stale_document(conn: Connection) -> str | None:
+    """The file of a stored document whose clean text the current cleaner would change, if any.
+
+    Ingest asks before writing below a re-cleaning revision: a stale text is known by its old hash,
+    so the same file ingested now would be stored a second time. Stops at the first one found.
+    """
+    for row in _stored(conn):
+        if _cleaned_again(_as_stored(row)) != _as_stored(row):
+            return str(row.file)
+    return None
 
 
 def convert_simplified(conn: Connection) -> int:
@@ -67,27 +99,18 @@ def rewrite_texts(conn: Connection, rewrite: Callable[[Stored], Stored]) -> int:
 
     d = models.Document
     changed: list[int] = []
-    last_id = -1
-    while True:
-        rows = conn.execute(
-            select(d.id, d.raw_text, d.text, d.original_script, d.chrome_removed_chars)
-            .where(d.id > last_id).order_by(d.id).limit(_CHUNK)
-        ).all()
-        if not rows:
-            break
-        last_id = rows[-1].id
-        for row in rows:
-            before = Stored(row.raw_text, row.text, row.original_script, row.chrome_removed_chars)
-            after = rewrite(before)
-            if after == before:
-                continue
-            conn.execute(update(d).where(d.id == row.id).values(
-                text=after.text, original_script=after.original_script,
-                chrome_removed_chars=after.chrome_removed_chars,
-                sha256=hashlib.sha256(after.text.encode("utf-8")).hexdigest(),
-                digits_missing=digits_missing(after.text), garbled_chars=garbled_chars(after.text),
-            ))
-            changed.append(row.id)
+    for row in _stored(conn):
+        before = _as_stored(row)
+        after = rewrite(before)
+        if after == before:
+            continue
+        conn.execute(update(d).where(d.id == row.id).values(
+            text=after.text, original_script=after.original_script,
+            chrome_removed_chars=after.chrome_removed_chars,
+            sha256=hashlib.sha256(after.text.encode("utf-8")).hexdigest(),
+            digits_missing=digits_missing(after.text), garbled_chars=garbled_chars(after.text),
+        ))
+        changed.append(row.id)
     if changed:
         reextract(conn, load_lexicons(conn), document_ids=changed)
     return len(changed)
