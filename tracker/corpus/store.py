@@ -222,11 +222,3 @@ def count_rows_of(document_id: int, text: str, counts: dict[str, int], term_ids:
         for term, n in counts.items()
         if n and term in term_ids
     ]
-
-
-def write_extractions(conn: Connection, document_id: int, place_id: int, text: str,
-                      commitments: list[Commitment], counts: dict[str, int], term_ids: dict[str, int]) -> None:
-    """Insert one document's commitments and term counts (re-extraction)."""
-    bulk_insert_arrow(conn, models.Commitment.__table__,
-                      with_document(commitment_table(commitments), document_id, place_id))
-    bulk_insert_rows(conn, models.TermCount.__table__, count_rows_of(document_id, text, counts, term_ids))
