@@ -13,7 +13,7 @@ from alembic import context
 from sqlalchemy import Engine, Text
 
 from tracker.db import open_engine
-from tracker.models import Base
+from tracker.models import POSTGRES_ONLY_INDEXES, Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -23,6 +23,9 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
     # Foreign keys exist on PostgreSQL only (DESIGN §5); DuckDB reflection shows none, so comparing
     # them there would always report a difference.
     if type_ == "foreign_key_constraint" and context.get_context().dialect.name == "duckdb":
+        return False
+    # Likewise the indexes kept on PostgreSQL only (tracker.models.POSTGRES_ONLY_INDEXES).
+    if type_ == "index" and name in POSTGRES_ONLY_INDEXES and context.get_context().dialect.name == "duckdb":
         return False
     return True
 

@@ -85,7 +85,7 @@ SIMPLIFIED_REPORT = (
 
 
 def test_reclean_revision_restores_simplified_text_and_keeps_corrections(any_db: str, workspace):  # type: ignore[no-untyped-def]
-    """A database built by the old cleaner (0006) gets the text as written back at 0007, and back again."""
+    """A database below 0008 holding the old cleaner's text gets the text as written at 0008, and back."""
     from tracker.corpus.prepare import DocumentInfo, prepare_bytes
     from tracker.corpus.reclean import convert_simplified
     from tracker.corpus.store import known_hashes, load_lexicons, store_document
@@ -93,13 +93,13 @@ def test_reclean_revision_restores_simplified_text_and_keeps_corrections(any_db:
     from tracker.db import downgrade, upgrade
 
     engine = open_engine(any_db)
-    upgrade(engine, workspace, "0006")
+    upgrade(engine, workspace, "0007")
     info = DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report")
     doc = prepare_bytes(SIMPLIFIED_REPORT.encode("utf-8"), "report.txt", info)
     assert "显著" in doc.text and "显着" not in doc.text  # today's cleaner keeps Simplified text as written
     with engine.begin() as conn:
         doc_id = store_document(conn, doc, load_lexicons(conn), "ingest")
-        assert convert_simplified(conn) == 1  # what the cleaner before 0007 stored
+        assert convert_simplified(conn) == 1  # what the cleaner before 0008 stored
         jobs = conn.execute(select(models.Commitment.id).where(models.Commitment.document_id == doc_id)
                             .where(models.Commitment.quote.contains("就业"))).scalar_one()
         record_correction(conn, jobs, "metric_code", "new_urban_jobs", "subject read 显着 into the name", "test")
@@ -119,7 +119,7 @@ def test_reclean_revision_restores_simplified_text_and_keeps_corrections(any_db:
     assert "显着" in old_text and "显著" not in old_text
     assert any("显着" in q for q in old_quotes) and old_corrected == ["new_urban_jobs"]
 
-    upgrade(engine, workspace, "0007")
+    upgrade(engine, workspace, "0008")
     new_text, new_sha, new_quotes, new_corrected = state()
     assert new_text == doc.text and new_sha == doc.sha256
     assert [q.replace("显著", "显着") for q in new_quotes] == old_quotes and any("显著" in q for q in new_quotes)
@@ -127,13 +127,13 @@ def test_reclean_revision_restores_simplified_text_and_keeps_corrections(any_db:
     with engine.connect() as conn:
         assert doc.sha256 in known_hashes(conn)  # a re-ingest of the same file finds it stored
 
-    downgrade(engine, workspace, "0006")
+    downgrade(engine, workspace, "0007")
     assert state() == (old_text, old_sha, old_quotes, ["new_urban_jobs"])
     engine.dispose()
 
 
 def test_ingest_refuses_a_database_below_the_reclean_revision_holding_stale_texts(tmp_path, workspace):  # type: ignore[no-untyped-def]
-    """Below 0007 a text the old cleaner stored is known by its old hash: ingested again, it would be
+    """Below 0008 a text the old cleaner stored is known by its old hash: ingested again, it would be
     stored twice. Ingest says so and stops; after `tracker upgrade` the same file is already stored."""
     from tests.cli_helpers import tracker
     from tracker.corpus.prepare import DocumentInfo, prepare_bytes
@@ -149,22 +149,68 @@ def test_ingest_refuses_a_database_below_the_reclean_revision_holding_stale_text
     other.write_text(SIMPLIFIED_REPORT.replace("5.5%", "6%"), encoding="utf-8")
 
     engine = open_engine(db)
-    upgrade(engine, workspace, "0006")
-    # Below 0007 with only texts the current cleaner would keep (the seeds): writing is fine.
+    upgrade(engine, workspace, "0007")
+    # Below 0008 with only texts the current cleaner would keep (the seeds): writing is fine.
     assert tracker("ingest", str(other), "--place", "厦门市", "--date", "2024-01-10", db=db).returncode == 0
     with engine.begin() as conn:
         doc = prepare_bytes(report.read_bytes(), "report.txt",
                             DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report"))
         store_document(conn, doc, load_lexicons(conn), "ingest")
-        convert_simplified(conn)  # as the cleaner before 0007 stored it (the other text too)
+        convert_simplified(conn)  # as the cleaner before 0008 stored it (the other text too)
     engine.dispose()
 
     refused = tracker(*args, db=db)
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1, refused.stderr
-    assert "0007" in refused.stderr and "tracker upgrade" in refused.stderr
+    assert "0008" in refused.stderr and "tracker upgrade" in refused.stderr
     assert "report.txt" in refused.stderr or "other.txt" in refused.stderr  # names a stale document
     assert tracker("upgrade", db=db).returncode == 0
     again = tracker(*args, db=db)
     assert again.returncode == 0, again.stderr
     assert "stored 0, already stored 1" in again.stdout + again.stderr
+
+
+def test_the_place_metric_period_index_exists_on_postgresql_only(any_db: str, workspace):  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect
+
+    from tracker.db import downgrade, upgrade
+
+    def names() -> set[str]:
+        return {ix["name"] for ix in inspect(engine).get_indexes("commitments")}
+
+    engine = open_engine(any_db)
+    upgrade(engine, workspace)
+    on_postgres = engine.dialect.name == "postgresql"
+    assert ("ix_commitments_place_id_metric_code_period" in names()) == on_postgres
+    assert "ix_commitments_document_id" in names()
+    downgrade(engine, workspace, "0006")
+    assert "ix_commitments_place_id_metric_code_period" in names()
+    engine.dispose()
+
+
+def test_a_revision_failing_on_a_constraint_says_so_and_keeps_the_previous_revision(tmp_path, workspace):  # type: ignore[no-untyped-def]
+    """A stale text and its re-cleaned twin both stored: 0008 cannot give both one hash, and says which."""
+    from tests.cli_helpers import tracker
+    from tracker.corpus.prepare import DocumentInfo, prepare_bytes
+    from tracker.corpus.reclean import convert_simplified
+    from tracker.corpus.store import load_lexicons, store_document
+    from tracker.db import current_revision, upgrade
+
+    db = str(tmp_path / "twins.duckdb")
+    engine = open_engine(db)
+    upgrade(engine, workspace, "0007")
+    info = DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report")
+    doc = prepare_bytes(SIMPLIFIED_REPORT.encode("utf-8"), "report.txt", info)
+    with engine.begin() as conn:
+        store_document(conn, doc, load_lexicons(conn), "ingest")
+        convert_simplified(conn)
+        store_document(conn, doc, load_lexicons(conn), "ingest")  # the twin, as written
+    engine.dispose()
+
+    failed = tracker("upgrade", db=db)
+    assert failed.returncode != 0
+    assert "violates unique constraint" in failed.stderr and "damaged" not in failed.stderr, failed.stderr
+    assert "Traceback" not in failed.stderr
+    engine = open_engine(db)
+    assert current_revision(engine) == "0007"
+    engine.dispose()

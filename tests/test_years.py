@@ -52,7 +52,7 @@ def test_a_year_added_upgraded_downgraded_and_back(clone: Path):  # type: ignore
 
     up = run(clone, "upgrade")
     assert up.returncode == 0, up.stderr
-    assert "will run: 0008" in up.stdout
+    assert "will run: 0009" in up.stdout
     targets = run(clone, "query", "targets_by_year", "--where", "place=厦门市", "--where", "year=2025",
                   "--where", "metric=gdp", "--format", "jsonl")
     gdp = [json.loads(line) for line in targets.stdout.splitlines()]
@@ -60,7 +60,7 @@ def test_a_year_added_upgraded_downgraded_and_back(clone: Path):  # type: ignore
 
     down = run(clone, "downgrade", "-1")
     assert down.returncode == 0, down.stderr
-    assert "will revert: 0008" in down.stdout
+    assert "will revert: 0009" in down.stdout
     assert documents(clone) == before_docs
     assert commitment_count(clone) == before_commitments
     assert list(clone.glob("tracker.duckdb.bak-*")), "the DuckDB file was not copied aside"
@@ -73,7 +73,7 @@ def test_a_year_added_upgraded_downgraded_and_back(clone: Path):  # type: ignore
     assert refused.returncode == 2 and "already has a revision" in refused.stderr
 
     status = run(clone, "status")
-    assert "revision: 0008" in status.stdout and "pending: none" in status.stdout
+    assert "revision: 0009" in status.stdout and "pending: none" in status.stdout
 
 
 def test_a_failing_year_revision_leaves_the_previous_revision(clone: Path):  # type: ignore[no-untyped-def]
@@ -88,7 +88,7 @@ def test_a_failing_year_revision_leaves_the_previous_revision(clone: Path):  # t
     assert "seeds/2030 cannot be loaded" in failed.stderr and "亚特兰蒂斯" in failed.stderr
     assert "Traceback" not in failed.stderr
     status = run(clone, "status")
-    assert "revision: 0007" in status.stdout and "pending: 0008" in status.stdout
+    assert "revision: 0008" in status.stdout and "pending: 0009" in status.stdout
 
 
 def test_reference_additions_arrive_and_leave_by_migration(clone: Path, tmp_path: Path):  # type: ignore[no-untyped-def]

@@ -63,7 +63,9 @@ def describe(url: str) -> str:
 
 def _friendly(url: str, exc: BaseException) -> DatabaseError:
     """Turn a driver exception into the one line a user needs."""
-    message = str(exc)
+    # The driver's own message: SQLAlchemy's wrapper adds the statement and its parameters, whose
+    # text ("... (17167 characters truncated) ...") must not be read as a diagnosis.
+    message = str(getattr(exc, "orig", None) or exc)
     name = describe(url)
     if "Could not set lock" in message or "Conflicting lock" in message:
         pid = re.search(r"PID (\d+)", message)

@@ -8,8 +8,8 @@ those that changed, so a database built before the change holds what a new one w
 re-ingest of the same files finds them already stored). Downgrade converts the Simplified texts
 again, as the previous cleaner did.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-23
 """
 from __future__ import annotations
@@ -20,8 +20,8 @@ from alembic import op
 
 from tracker.corpus.reclean import convert_simplified, reclean
 
-revision: str = "0007"
-down_revision: str | Sequence[str] | None = "0006"
+revision: str = "0008"
+down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
