@@ -136,7 +136,7 @@ def ingest(
     from tracker.corpus.store import (
         Storable, commitment_schema, known_hashes, load_lexicons, storable, store_documents,
     )
-    from tracker.db import connection
+    from tracker.db import bulk_writer, connection
 
     report = report or IngestReport()
     batch: list[Storable] = []
@@ -158,7 +158,7 @@ def ingest(
     # One connection for the run; documents are written in small batches, one transaction each
     # (a killed or interrupted run loses at most the batch in flight, and a re-run skips what is
     # stored); reading and extraction run in worker processes meanwhile.
-    with connection(engine) as conn:
+    with connection(bulk_writer(engine)) as conn:
         with conn.begin():
             lexicons = load_lexicons(conn)
             known = known_hashes(conn)
