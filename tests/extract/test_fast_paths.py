@@ -309,3 +309,95 @@ def test_aliases_split_by_first_character_match_as_the_whole_alternation(text: s
         got = part.match(text, k) if part is not None else None
         want = lex._regex.match(text, k)
         assert (got.span() if got else None) == (want.span() if want else None)
+
+
+# --- per-document indexes and skipped calls in the segment reader ---------------------------------
+
+TRAIL_WORDS = ["增长", "同比", "比上年", "全年", "2023年", "年均", "达到", "提高到", "力争", "确保", "约", "超过", "目标",
+               "同口径", "可比价", "名义", "的", "增速", "下降", "分别", "新建", "12", "5", "٣", " ", "\u3000", "*"]
+trail_text = st.lists(st.sampled_from(TRAIL_WORDS + SUBJECT_WORDS) | st.text(max_size=2), max_size=12).map("".join)
+
+
+@SETTINGS
+@given(trail_text | prose)
+def test_trail_start_looked_up_by_its_tail_is_the_trail_search(text: str) -> None:
+    trail = cm._TRAIL_RE.search(text)
+    for _ in range(2):  # the second answer comes from the cache
+        assert cm._trail_start(text) == (trail.start() if trail else len(text))
+
+
+CLAUSE_WORDS = ["，", ",", "：", ":", "（", "）", "(", ")", "。", "；", "\n", "增长", "5%", "12个", "地区生产总值", "高于全省",
+                "与经济增长同步", "持平", "、", "和"]
+clause_text = st.lists(st.sampled_from(CLAUSE_WORDS) | st.text(max_size=2), max_size=30).map("".join)
+
+
+def _segments_with_quantities(text: str) -> list[tuple[int, int, list[nm.Quantity]]]:
+    ctx = cm._Ctx(text, lexicon(), None, "news")
+    ends = ctx.seg_ends
+    out = []
+    for i in range(len(ends) + 1):
+        s = ends[i - 1] + 1 if i > 0 else 0
+        e = ends[i] if i < len(ends) else len(text)
+        qs = nm.find_quantities(text, s, e)
+        if qs:
+            out.append((s, e, qs))
+    return out
+
+
+@SETTINGS
+@given(clause_text)
+@example("增长5%，）")  # a delimiter right before the segment's end
+def test_clauses_to_read_are_the_clauses_that_hold_something(text: str) -> None:
+    ctx = cm._Ctx(text, lexicon(), None, "news")
+    for s, e, qs in _segments_with_quantities(text):
+        bounds, clauses = cm._clause_spans(text, s, e)
+        # The clauses as _read_segment used to split them, and each clause's quantities by a walk.
+        old_bounds = [s] + [m.end() for m in cm._CLAUSE_RE.finditer(text, s, e)] + [e]
+        assert clauses == [(a, b) for a, b in zip(old_bounds, old_bounds[1:]) if a < b]
+        walked = [(ci, cs, ce, [q for q in qs if cs <= q.start < ce]) for ci, (cs, ce) in enumerate(clauses)]
+        got = cm._clauses_to_read(ctx, s, e, bounds, clauses, qs)
+        if ctx.has_comparison_in(s, e):
+            assert got == walked
+        else:
+            assert got == [w for w in walked if w[3]]
+            # Skipped clauses hold no comparison: _relation_only would have read nothing there.
+            assert all(cm._relation_only(ctx, cs, ce) == [] for _, cs, ce, cq in walked if not cq)
+
+
+SURVEY_WORDS = ["经调查", "据调查", "调查显示", "调查发现", "抽样调查", "问卷调查", "据抽样", "调查结果", "调查", "抽样", "据",
+                "问卷", "结果", "显示", "。", "！", "\n", "；", "，", "43%", "企业"]
+survey_text = st.lists(st.sampled_from(SURVEY_WORDS) | st.text(max_size=2), max_size=25).map("".join)
+
+
+@SETTINGS
+@given(survey_text)
+@example("据抽样调查，43%的企业")  # overlapping survey words
+@example("据抽样，43%的企业")  # no 调查 in the text: never a survey, as before
+def test_survey_spans_answer_as_the_sentence_search(text: str) -> None:
+    ctx = cm._Ctx(text, lexicon(), None, "news")
+    for pos in range(len(text) + 1):
+        want = "调查" in text and cm._SURVEY_RE.search(text, cm._sentence_start(ctx, pos), pos) is not None
+        assert cm._in_survey(ctx, pos) == want, pos
+
+
+@SETTINGS
+@given(time_text, st.integers(0, 5), st.integers(0, 5), st.booleans())
+def test_segments_without_time_characters_have_no_cues(text: str, a: int, b: int, news: bool) -> None:
+    # load_cues answers [] without calling time_cues where none of these characters is written.
+    start, end = min(a, len(text)), max(len(text) - b, 0)
+    if pd.TIME_CHARS_RE.search(text, start, end) is None:
+        assert pd.time_cues(text, 2024, start, end, news=news) == []
+        assert pd.time_cues(text, 2024, start, end, news=news, now=2023) == []
+
+
+def test_records_hold_every_field_in_declaration_order() -> None:
+    # _commitment gives each record the dict _settle builds as its fields, unchecked: its keys must
+    # be the dataclass's fields in their order (for ==, repr, asdict and pickle to be the same).
+    from tests.paths import SEEDS
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*/*.txt"))]
+    assert texts
+    for text in texts:
+        for doc_type in ("work_report", "news"):
+            for c in cm.extract_commitments(text, lexicon=lexicon(), published=None, doc_type=doc_type):
+                assert tuple(vars(c)) == cm._COMMITMENT_FIELDS

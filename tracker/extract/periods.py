@@ -103,7 +103,7 @@ _TIME_SCAN_RE = re.compile(rf"[{_TIME_FIRST}](?=[{_TIME_CHARS}])(?<=(?=(?P<cue>{
 # Every branch of TIME_RE holds 年, 月 or 季 (or the 五 of 十四五): where none of them is written
 # there is no time word to find. Four segments in five that the extractor reads have none, and
 # this check costs a tenth of a scan with TIME_RE, which tries its branches at every digit.
-_TIME_CHARS_RE = re.compile(r"[年月季五]")
+TIME_CHARS_RE = re.compile(r"[年月季五]")
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,7 @@ def time_cues(
     """
     end = len(text) if end is None else end
     out: list[TimeCue] = []
-    if _TIME_CHARS_RE.search(text, start, end) is None:
+    if TIME_CHARS_RE.search(text, start, end) is None:
         return out
     base = year
     if now is not None and year is not None:
