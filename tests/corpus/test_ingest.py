@@ -232,3 +232,40 @@ def test_the_bulk_writer_names_the_file_when_it_is_locked(reference_db: str):  #
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_ingest_reopens_its_connection_every_few_batches_and_stores_everything_once(
+        tmp_path: Path, reference_db: str, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    # DuckDB keeps the metadata of the row groups it wrote while a file stays attached, so ingest
+    # reopens its connection every REOPEN_EVERY_BATCHES batches. Here: a batch of 2 documents and a
+    # new connection after each, with worker processes; nothing lost or doubled across the reopens.
+    import tracker.corpus.ingest as ingest_module
+    import tracker.db
+    from tracker.corpus.prepare import DocumentInfo
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(24):
+        (folder / f"d{i:02d}.txt").write_text(f"厦门市第{i}号材料\n今年全市地区生产总值增长{i + 1}%左右。\n", encoding="utf-8")
+    monkeypatch.setattr(ingest_module, "BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(ingest_module, "REOPEN_EVERY_BATCHES", 1)
+    opened: list[int] = []
+    bulk_writer = tracker.db.bulk_writer
+
+    def counting_writer(engine):  # type: ignore[no-untyped-def]
+        from sqlalchemy import event
+
+        writer = bulk_writer(engine)
+        event.listen(writer, "connect", lambda *_: opened.append(1))
+        return writer
+
+    monkeypatch.setattr(tracker.db, "bulk_writer", counting_writer)
+    inputs, rejected = ingest_module.collect_inputs([folder], None, DocumentInfo(place="厦门市", published="2024-05-01"))
+    engine = tracker.db.open_engine(reference_db)
+    report = ingest_module.ingest(engine, inputs)
+    engine.dispose()
+    assert not rejected and not report.rejected and len(report.stored) == 24
+    assert len(opened) >= 13  # one to read the lexicons, then one per batch of 2
+    values = rows(reference_db, "SELECT d.file, c.value FROM commitments c JOIN documents d ON d.id = c.document_id "
+                                "WHERE d.origin = 'ingest' ORDER BY c.value")
+    assert values == [(f"d{i:02d}.txt", float(i + 1)) for i in range(24)]
