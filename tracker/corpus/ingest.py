@@ -24,10 +24,6 @@ MANIFEST_NAME = "manifest.csv"
 # that per-statement costs (DuckDB pays several milliseconds a commit) stay small.
 BATCH_DOCUMENTS = 32
 BATCH_CHARS = 2_000_000
-# DuckDB keeps the metadata of every row group written while a file stays attached: with ingest's
-# 2,048-row groups (tracker.db.bulk_writer) that grew the writer by ~50 MB per million rows, 370 MB
-# more at 100x the corpus. Reopening the connection lets it go; 64 batches are ~600,000 rows.
-REOPEN_EVERY_BATCHES = 64
 # Files that live beside documents but are not documents.
 _NOT_DOCUMENTS = {MANIFEST_NAME, "readme.md", "readme", "readme.txt", ".gitkeep"}
 
@@ -159,49 +155,38 @@ def ingest(
         batch.clear()
         batch_chars = 0
 
-    # Documents are written in small batches, one transaction each (a killed or interrupted run
-    # loses at most the batch in flight, and a re-run skips what is stored); reading and extraction
-    # run in worker processes meanwhile. The connection is reopened every REOPEN_EVERY_BATCHES
-    # batches (see there).
-    writer = bulk_writer(engine)
-    with connection(writer) as conn:
+    # One connection for the run; documents are written in small batches, one transaction each
+    # (a killed or interrupted run loses at most the batch in flight, and a re-run skips what is
+    # stored); reading and extraction run in worker processes meanwhile.
+    with connection(bulk_writer(engine)) as conn:
         with conn.begin():
             lexicons = load_lexicons(conn)
             known = known_hashes(conn)
-    results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes)
-    try:
-        finished = False
-        while not finished:
-            finished = True  # unless this connection's share of batches runs out first
-            with connection(writer) as conn:
-                flushes = 0
-                for result in results:
-                    if should_stop is not None and should_stop():
-                        report.interrupted = True
-                        break
-                    if result.rejected is not None:
-                        report.rejected.append(result.rejected)
-                    elif result.known:
-                        report.duplicates.append(result.name)
-                    else:
-                        assert result.document is not None
-                        try:
-                            batch.append(storable(result.document, lexicons, (result.commitments, result.counts)))
-                            batch_chars += len(result.document.text)
-                        except RejectedInput as exc:
-                            report.rejected.append(exc)
-                    if len(batch) >= BATCH_DOCUMENTS or batch_chars >= BATCH_CHARS:
-                        flush(conn)
-                        flushes += 1
-                    if on_progress and (result.rejected is not None or result.known):
-                        on_progress(result.name)
-                    if flushes >= REOPEN_EVERY_BATCHES:
-                        finished = False
-                        break
-                flush(conn)
-    except KeyboardInterrupt:
-        # The batch in flight was rolled back with its transaction; the ones before are stored.
-        report.interrupted = True
-    finally:
-        results.close()
+        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes)
+        try:
+            for result in results:
+                if should_stop is not None and should_stop():
+                    report.interrupted = True
+                    break
+                if result.rejected is not None:
+                    report.rejected.append(result.rejected)
+                elif result.known:
+                    report.duplicates.append(result.name)
+                else:
+                    assert result.document is not None
+                    try:
+                        batch.append(storable(result.document, lexicons, (result.commitments, result.counts)))
+                        batch_chars += len(result.document.text)
+                    except RejectedInput as exc:
+                        report.rejected.append(exc)
+                if len(batch) >= BATCH_DOCUMENTS or batch_chars >= BATCH_CHARS:
+                    flush(conn)
+                if on_progress and (result.rejected is not None or result.known):
+                    on_progress(result.name)
+            flush(conn)
+        except KeyboardInterrupt:
+            # The batch in flight was rolled back with its transaction; the ones before are stored.
+            report.interrupted = True
+        finally:
+            results.close()
     return report
