@@ -66,3 +66,34 @@ def test_workers_give_what_one_process_gives(tmp_path: Path, monkeypatch: pytest
                                                             "missing-late.txt"]
     assert sum(1 for r in got if r[2]) == len(range(0, 20, len(SEED_FILES)))  # the known seed, each time
     assert any(r[4] for r in got)  # commitments were extracted, not only compared empty
+
+
+class _CountingInputs(list):  # type: ignore[type-arg]
+    """Inputs that record how many of them the pipeline has taken (submitted to a worker)."""
+
+    taken = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        for item in super().__iter__():
+            self.taken += 1
+            yield item
+
+
+def test_workers_read_ahead_by_a_bounded_window_of_more_than_a_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays flat (the read-ahead does not grow with the corpus), and the workers can run a
+    whole writer batch ahead, so they keep working while the writer commits one."""
+    from tracker.corpus.ingest import BATCH_DOCUMENTS
+    from tracker.corpus.pipeline import IN_FLIGHT_PER_WORKER
+
+    info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
+    items = _CountingInputs(InputFile(SEED_FILES[i % len(SEED_FILES)], f"{i:03d}.txt", info) for i in range(120))
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    metrics = MetricLexicon.from_csv(REFERENCE / "metrics.csv")
+    terms = RhetoricLexicon.from_csv(REFERENCE / "terms.csv")
+    in_flight = []  # taken from the inputs and not yet handed on, counting the one just handed on
+    for handed, result in enumerate(analysed(items, metrics, terms, set(), commitment_schema())):
+        assert result.rejected is None
+        in_flight.append(items.taken - handed)
+    assert len(in_flight) == 120
+    assert max(in_flight) <= 2 * IN_FLIGHT_PER_WORKER < 120  # bounded, not the whole corpus
+    assert max(in_flight) >= BATCH_DOCUMENTS
