@@ -37,7 +37,7 @@ from .lexicon import MetricLexicon
 from .context import TimeContext, in_named_title, intent
 from .lists import ListItem, complete_items, expand_urban_rural, split_subjects
 from .numbers import Quantity, base_value, find_quantities, find_word_values
-from .periods import TIME_CHARS_RE, Period, TimeCue, span_period, time_cues, year_period
+from .periods import TIME_CHARS_RE, Period, TimeCue, span_period, time_cues
 from .scanning import scanner
 from .zones import (
     NEWS, NOTES, PLAN, PLAN_MULTI, REVIEW, REVIEW_MULTI, Zone, delivered_year_before, looks_like_work_report,
