@@ -36,6 +36,15 @@ DUCKDB_MEMORY_LIMIT = "512MB"
 # the threshold stays well under the cap: at 256MB a 100x ingest ran out of memory with a 256MB cap
 # (and a 10x one with 64MB, where 16MB passed). A killed run replays the log on the next open.
 DUCKDB_CHECKPOINT_THRESHOLD = "64MB"
+# Ingest's writer does not try FSST (string compression with a symbol table trained per column
+# segment). It writes commitments in row groups of 2,048 rows, so it trained a table for every
+# 2,048 subjects, quotes and units: storing the commitments of 10x the corpus took 9.5 s without
+# it against 14.1 s with it, and in whole 10x ingests, alternating, the writer used 52 and 55
+# CPU-seconds against 70 and 61 (80 and 81 s against 94 and 83 s; benchmarks/results.md). The
+# file is the same size: DuckDB chose FSST for one string segment in six, dictionary compression
+# suits these short, repetitive strings, and document texts are long enough to be stored apart
+# (overflow strings), where FSST does not apply. Files written with FSST read as before.
+DUCKDB_WRITER_DISABLED_COMPRESSION = "fsst"
 # Rows per row group while ingesting (see bulk_writer); DuckDB's smallest (its vector size).
 DUCKDB_WRITER_ROW_GROUP_SIZE = 2048
 # The name the attached file goes by inside bulk_writer's connections.
@@ -138,6 +147,7 @@ def bulk_writer(engine: Engine) -> Engine:
     the writer fell behind the workers at scale. The row-group size is an option of ATTACH only (it
     is not a setting, and it is not kept in the file), so this engine opens an in-memory database,
     attaches the file with it and makes it the default catalog. Other engines are returned as they are.
+    Its connections also leave out FSST (DUCKDB_WRITER_DISABLED_COMPRESSION).
     """
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
@@ -153,6 +163,8 @@ def bulk_writer(engine: Engine) -> Engine:
     def attach(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.execute(f"ATTACH '{literal}' AS {WRITER_CATALOG} (ROW_GROUP_SIZE {DUCKDB_WRITER_ROW_GROUP_SIZE})")
         dbapi_connection.execute(f"USE {WRITER_CATALOG}")
+        # Only SET takes this one: DuckDB ignores it among the connect-time options.
+        dbapi_connection.execute(f"SET disabled_compression_methods = '{DUCKDB_WRITER_DISABLED_COMPRESSION}'")
 
     _ATTACHED[writer] = url  # errors name the file, not the in-memory database
     return writer
