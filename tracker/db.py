@@ -45,6 +45,11 @@ DUCKDB_CHECKPOINT_THRESHOLD = "64MB"
 # suits these short, repetitive strings, and document texts are long enough to be stored apart
 # (overflow strings), where FSST does not apply. Files written with FSST read as before.
 DUCKDB_WRITER_DISABLED_COMPRESSION = "fsst"
+# DuckDB threads of ingest's writer. It inserts a batch of 32 documents at a time (a few thousand
+# rows), too little to share out: with DuckDB's default (a thread per core) storing 10x the corpus
+# took 28 s and 36 CPU-seconds, with one thread 24 s and 23 CPU-seconds (benchmarks/results.md).
+# The other cores run ingest's extraction workers, which the writer's spare threads only slowed.
+DUCKDB_WRITER_THREADS = 1
 # Rows per row group while ingesting (see bulk_writer); DuckDB's smallest (its vector size).
 DUCKDB_WRITER_ROW_GROUP_SIZE = 2048
 # The name the attached file goes by inside bulk_writer's connections.
@@ -147,7 +152,8 @@ def bulk_writer(engine: Engine) -> Engine:
     the writer fell behind the workers at scale. The row-group size is an option of ATTACH only (it
     is not a setting, and it is not kept in the file), so this engine opens an in-memory database,
     attaches the file with it and makes it the default catalog. Other engines are returned as they are.
-    Its connections also leave out FSST (DUCKDB_WRITER_DISABLED_COMPRESSION).
+    Its connections also leave out FSST and use one thread (DUCKDB_WRITER_DISABLED_COMPRESSION,
+    DUCKDB_WRITER_THREADS).
     """
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
@@ -165,6 +171,7 @@ def bulk_writer(engine: Engine) -> Engine:
         dbapi_connection.execute(f"USE {WRITER_CATALOG}")
         # Only SET takes this one: DuckDB ignores it among the connect-time options.
         dbapi_connection.execute(f"SET disabled_compression_methods = '{DUCKDB_WRITER_DISABLED_COMPRESSION}'")
+        dbapi_connection.execute(f"SET threads = {DUCKDB_WRITER_THREADS}")
 
     _ATTACHED[writer] = url  # errors name the file, not the in-memory database
     return writer

@@ -237,6 +237,18 @@ def test_ingest_stores_strings_without_fsst(tmp_path: Path, reference_db: str): 
     assert rows(reference_db, "SELECT COUNT(*) FROM commitments") == [(24 * 60 * 2,)]  # two values a line
 
 
+def test_the_bulk_writer_stores_on_one_duckdb_thread(reference_db: str):  # type: ignore[no-untyped-def]
+    # Batches of a few thousand rows are too small to share out, and ingest's workers have the
+    # other cores: one thread stored 10x the corpus with a third less CPU (DUCKDB_WRITER_THREADS).
+    from sqlalchemy import text
+
+    from tracker.db import bulk_writer, connection, open_engine
+
+    with connection(bulk_writer(open_engine(reference_db))) as conn:
+        settings = conn.execute(text("SELECT current_setting('threads'), current_setting('disabled_compression_methods')"))
+        assert settings.one() == (1, "FSST")
+
+
 def test_the_bulk_writer_names_the_file_when_it_is_locked(reference_db: str):  # type: ignore[no-untyped-def]
     # Its connections belong to an in-memory database; a failure must still name the user's file.
     from tracker.db import bulk_writer, connection, open_engine
