@@ -75,6 +75,25 @@ def test_quality_flags_on_the_seeds():  # type: ignore[no-untyped-def]
     assert garbled_chars(clean(REPORT).text) == 0
 
 
+def test_zero_width_marks_go_and_lone_surrogates_become_replacement_characters():  # type: ignore[no-untyped-def]
+    # Both are looked for before the text is rewritten (most documents hold neither).
+    cleaned = clean_text("地区生产\u200b总值增长\u00ad5.5%\ufeff左右\r\n城镇\ud83d新增就业\udc00万人")
+    assert cleaned.text == "地区生产总值增长5.5%左右\n城镇\ufffd新增就业\ufffd万人"
+    assert garbled_chars(cleaned.text) == 2
+    plain = "地区生产总值增长5.5%左右\n城镇新增就业12万人"
+    assert clean_text(plain).text == plain
+
+
+def test_digits_are_missing_only_without_arabic_digits_and_with_holes():  # type: ignore[no-untyped-def]
+    assert digits_missing("同比增长月至月，总投资亿元，新增就业万人。")
+    # Digits in a timestamp above the article are page furniture, not its numbers.
+    assert digits_missing("2020/09/03 08:57\n同比增长月至月，总投资亿元，新增就业万人。")
+    assert not digits_missing("同比增长3月至5月，总投资亿元，新增就业万人。")
+    # Full-width digits are folded by cleaning before this is asked; unfolded they are no 0-9.
+    assert digits_missing("同比增长月至月，总投资２亿元，新增就业万人。")
+    assert not digits_missing("地区生产总值" + "增长5.5%，" * 41)
+
+
 def test_cleaning_is_idempotent_on_every_seed():  # type: ignore[no-untyped-def]
     for path in sorted(SEEDS.glob("20*/*.txt")):
         once = clean(path).text

@@ -61,3 +61,12 @@ def test_utf8_bom_is_not_part_of_the_text():  # type: ignore[no-untyped-def]
 def test_non_text_is_refused_with_a_reason(data, reason):  # type: ignore[no-untyped-def]
     with pytest.raises(DecodeError, match=reason):
         decode_bytes(data)
+
+
+def test_text_is_refused_for_control_characters_above_one_percent():  # type: ignore[no-untyped-def]
+    # Counted among the first 20,000 characters; tab, newline, carriage return and form feed are text.
+    body = "厦门市政府工作报告，地区生产总值增长5.5%左右。" * 40  # 1,000 characters
+    assert decode_bytes((body + "\x01" * 10).encode()).text.endswith("\x01")
+    with pytest.raises(DecodeError, match="binary content"):
+        decode_bytes((body + "\x01" * 11).encode())
+    assert decode_bytes((body + "\t\n\r\f" * 20).encode()).encoding == "utf-8"

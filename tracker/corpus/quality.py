@@ -28,9 +28,19 @@ _DIGIT = re.compile(r"[0-9]")
 _PLENTY = 40  # more digits than page furniture ever holds: the text has its numbers
 
 
+def _ascii_digits(text: str) -> int:
+    """How many of 0-9 the text holds ([0-9] in a pattern), counted in its UTF-8 bytes.
+
+    Digits are single bytes there and no byte of a longer sequence is below 0x80; deleting them
+    with bytes.translate is ten times faster than a regex testing every character.
+    """
+    encoded = text.encode("utf-8", "surrogatepass")
+    return len(encoded) - len(encoded.translate(None, b"0123456789"))
+
+
 def digits_missing(text: str) -> bool:
-    digits = _DIGIT.findall(text, 0, 20_000)
-    if len(digits) > _PLENTY or (digits and _DIGIT.search(_TIMESTAMP.sub("", text))):
+    digits = _ascii_digits(text[:20_000])
+    if digits > _PLENTY or (digits and _DIGIT.search(_TIMESTAMP.sub("", text))):
         return False
     return len(_HOLE.findall(text)) >= _MIN_HOLES
 
