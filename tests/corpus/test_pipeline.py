@@ -6,12 +6,14 @@ of ingest) and compare every result with the same inputs analysed in this proces
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
 
-from tests.paths import REFERENCE, SEEDS
+from tests.paths import REFERENCE, ROOT, SEEDS
 from tracker.corpus.ingest import InputFile
 from tracker.corpus.pipeline import Analysed, analysed
 from tracker.corpus.prepare import DocumentInfo, prepare_file
@@ -97,3 +99,23 @@ def test_workers_read_ahead_by_a_bounded_window_of_more_than_a_batch(monkeypatch
     assert len(in_flight) == 120
     assert max(in_flight) <= 2 * IN_FLIGHT_PER_WORKER < 120  # bounded, not the whole corpus
     assert max(in_flight) >= BATCH_DOCUMENTS
+
+
+def test_a_worker_builds_arrow_tables_without_importing_pandas() -> None:
+    """pyarrow imports pandas at its first conversion of Python values (~0.5 s, over half of a
+    worker's start-up); a worker makes that first conversion with pandas refused, so its tables
+    cost no pandas, and pandas stays importable for anything that does want it."""
+    probe = (
+        "import sys, pyarrow as pa\n"
+        "from tracker.corpus.pipeline import _without_pandas\n"
+        "from tracker.corpus.store import commitment_schema\n"
+        "_without_pandas()\n"
+        "schema = commitment_schema()\n"
+        "table = pa.Table.from_pydict({f.name: [None, None] for f in schema}, schema=schema)\n"
+        "print(table.num_rows, 'pandas' in sys.modules)\n"
+        "import pandas\n"
+        "print(pandas.DataFrame({'a': [1]}).shape)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["2 False", "(1, 1)"]

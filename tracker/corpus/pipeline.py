@@ -84,7 +84,36 @@ def _start_worker(shared: _Shared) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
+    _without_pandas()
     _SHARED = shared
+
+
+def _without_pandas() -> None:
+    """Tell pyarrow, in a worker, that pandas is absent: nothing a worker does needs it.
+
+    pyarrow imports pandas the first time it converts Python values (to ask whether they are a
+    pandas Series), even when none is in sight, and remembers the answer. That import was ~0.5 s,
+    over half of a worker's start-up. So the worker makes pyarrow's first conversion while a
+    finder refuses pandas, then removes the finder: pandas stays importable, and pyarrow converts
+    lists as it did (the worker test compares every table with one built in the parent).
+    """
+    import importlib.abc
+    import sys
+
+    import pyarrow as pa
+
+    class Refuse(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+            if name.partition(".")[0] == "pandas":
+                raise ModuleNotFoundError("not in a worker", name=name)
+            return None
+
+    refuse = Refuse()
+    sys.meta_path.insert(0, refuse)
+    try:
+        pa.array([], pa.int64())
+    finally:
+        sys.meta_path.remove(refuse)
 
 
 def _exit_with_parent(interval: float = PARENT_CHECK_SECONDS) -> None:
