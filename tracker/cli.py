@@ -336,23 +336,20 @@ def ingest(
     state = _state(ctx)
     options = DocumentInfo(place=place, published=date, published_basis="option", doc_type=doc_type)
     inputs, rejected = collect_inputs(paths or [], manifest, options)
+    engine = _schema_for_writing(state)
     from tracker.corpus.ingest import IngestReport
-    from tracker.corpus.pipeline import worker_pool
 
     result = IngestReport(rejected=list(rejected))
-    # The workers start first: their start-up runs beside the migrations of a new database.
-    with worker_pool(len(inputs)) as pool:
-        engine = _schema_for_writing(state)
-        with _graceful_interrupt() as stop:
-            if sys.stderr.isatty() and inputs:
-                from rich.progress import Progress
+    with _graceful_interrupt() as stop:
+        if sys.stderr.isatty() and inputs:
+            from rich.progress import Progress
 
-                with Progress(transient=True) as progress:
-                    task = progress.add_task("ingesting", total=len(inputs))
-                    run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop, pool=pool,
-                               on_progress=lambda _name: progress.advance(task))
-            else:
-                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop, pool=pool)
+            with Progress(transient=True) as progress:
+                task = progress.add_task("ingesting", total=len(inputs))
+                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop,
+                           on_progress=lambda _name: progress.advance(task))
+        else:
+            run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop)
     for problem in result.rejected:
         _err(f"rejected {problem}")
     summary = f"stored {len(result.stored)}, already stored {len(result.duplicates)}, rejected {len(result.rejected)}"

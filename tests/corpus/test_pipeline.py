@@ -6,7 +6,6 @@ of ingest) and compare every result with the same inputs analysed in this proces
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 
 from tests.paths import REFERENCE, ROOT, SEEDS
 from tracker.corpus.ingest import InputFile
-from tracker.corpus.pipeline import Analysed, WorkerPool, analysed
+from tracker.corpus.pipeline import Analysed, analysed
 from tracker.corpus.prepare import DocumentInfo, prepare_file
 from tracker.corpus.store import commitment_schema
 from tracker.extract.lexicon import MetricLexicon
@@ -38,10 +37,10 @@ def _inputs(tmp_path: Path) -> list[InputFile]:
     return items
 
 
-def _run(items: list[InputFile], known: set[str], pool: WorkerPool | None = None) -> list[Analysed]:
+def _run(items: list[InputFile], known: set[str]) -> list[Analysed]:
     metrics = MetricLexicon.from_csv(REFERENCE / "metrics.csv")
     terms = RhetoricLexicon.from_csv(REFERENCE / "terms.csv")
-    return list(analysed(items, metrics, terms, known, commitment_schema(), max_bytes=100_000, pool=pool))
+    return list(analysed(items, metrics, terms, known, commitment_schema(), max_bytes=100_000))
 
 
 def _summary(result: Analysed) -> tuple:  # type: ignore[type-arg]
@@ -65,8 +64,6 @@ def test_workers_give_what_one_process_gives(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("TRACKER_WORKERS", "2")
     got = [_summary(r) for r in _run(items, known)]
     assert got == expected
-    with WorkerPool(2) as pool:  # started before the run's state exists, as `tracker ingest` does
-        assert [_summary(r) for r in _run(items, known, pool)] == expected
     assert [name for name, reason, *_ in got if reason] == ["missing-early.txt", "big-early.txt", "big-late.txt",
                                                             "missing-late.txt"]
     assert sum(1 for r in got if r[2]) == len(range(0, 20, len(SEED_FILES)))  # the known seed, each time
@@ -122,20 +119,3 @@ def test_a_worker_builds_arrow_tables_without_importing_pandas() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["2 False", "(1, 1)"]
-
-
-def test_a_pool_gets_ready_before_the_run_gives_it_anything_and_serves_one_run() -> None:
-    """`tracker ingest` starts its workers before it opens or builds the database, so their start-up
-    (spawning, imports) runs beside the migrations; the lexicons follow when the writer has them."""
-    with WorkerPool(2) as pool:
-        pids = {started.result(timeout=120) for started in pool.started}  # no state given yet
-        assert pids and os.getpid() not in pids
-        metrics = MetricLexicon.from_csv(REFERENCE / "metrics.csv")
-        terms = RhetoricLexicon.from_csv(REFERENCE / "terms.csv")
-        info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
-        items = [InputFile(path, path.name, info) for path in SEED_FILES]
-        results = list(analysed(items, metrics, terms, set(), commitment_schema(), pool=pool))
-        assert [r.name for r in results] == [p.name for p in SEED_FILES]
-        assert all(r.rejected is None and r.commitments is not None for r in results)
-        with pytest.raises(RuntimeError, match="one run"):
-            list(analysed(items, metrics, terms, set(), commitment_schema(), pool=pool))

@@ -19,8 +19,6 @@ from tracker.errors import RejectedInput
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-    from tracker.corpus.pipeline import WorkerPool
-
 MANIFEST_NAME = "manifest.csv"
 # Documents written per transaction: small enough that an interruption loses little, large enough
 # that per-statement costs (DuckDB pays several milliseconds a commit) stay small.
@@ -127,14 +125,12 @@ def ingest(
     on_progress: Callable[[str], None] | None = None,
     report: IngestReport | None = None,
     should_stop: Callable[[], bool] | None = None,
-    pool: WorkerPool | None = None,
 ) -> IngestReport:
     """Store every input it can, a small batch of documents per transaction.
 
     ``should_stop`` is asked between documents (the CLI sets it on the first Ctrl-C), so an
     interrupted run writes what it has read and stops; a KeyboardInterrupt during a write rolls
-    that batch back. Either way the report says what was stored. ``pool``: worker processes the
-    caller started early (pipeline.worker_pool); without it, they are started here if worth it.
+    that batch back. Either way the report says what was stored.
     """
     from tracker.corpus.pipeline import analysed
     from tracker.corpus.store import (
@@ -166,7 +162,7 @@ def ingest(
         with conn.begin():
             lexicons = load_lexicons(conn)
             known = known_hashes(conn)
-        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes, pool)
+        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes)
         try:
             for result in results:
                 if should_stop is not None and should_stop():

@@ -6,8 +6,7 @@ are in flight, so memory stays flat however large the corpus. Workers are *spawn
 a fork copies the parent's native libraries mid-state (OpenCC's converter, used by the parent to
 load the seed years, deadlocks in a forked child), so each worker starts clean and receives the
 lexicons (and the hashes of texts already stored, to skip those before extracting) once, through
-a queue when the run's writer has read them. The pool starts before the writer opens or builds the
-database (WorkerPool), so the workers' start-up runs beside a new database's migrations.
+its initializer.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -63,51 +61,31 @@ class _Shared:
 
 
 _SHARED: _Shared | None = None
-# In a worker: the queue its run's _Shared arrives on (WorkerPool.configure), taken at its first input.
-_SETUP: Any = None
-
-
-def _shared() -> _Shared:
-    global _SHARED
-    if _SHARED is None:
-        _SHARED = _SETUP.get()
-    assert _SHARED is not None
-    return _SHARED
 
 
 def analyse(item: InputFile) -> Analysed:
     """Everything about one input that needs no database."""
-    shared = _shared()
+    assert _SHARED is not None
     try:
-        doc = prepare_file(item.path, item.info, name=item.name, max_bytes=shared.max_bytes)
+        doc = prepare_file(item.path, item.info, name=item.name, max_bytes=_SHARED.max_bytes)
     except RejectedInput as exc:
         return Analysed(item.name, rejected=exc)
-    if doc.sha256 in shared.known:
+    if doc.sha256 in _SHARED.known:
         return Analysed(item.name, document=doc, known=True)
-    commitments, counts = extract_rows(doc, shared.metrics, shared.terms)
+    commitments, counts = extract_rows(doc, _SHARED.metrics, _SHARED.terms)
     import pyarrow as pa
 
-    table = pa.Table.from_pydict(commitment_columns(commitments), schema=shared.commitment_schema)
+    table = pa.Table.from_pydict(commitment_columns(commitments), schema=_SHARED.commitment_schema)
     return Analysed(item.name, doc, None, False, table, counts)
 
 
-def _start_worker(setup: Any) -> None:
-    """Get a worker ready for documents before the run's lexicons exist (see WorkerPool)."""
-    global _SETUP
+def _start_worker(shared: _Shared) -> None:
+    global _SHARED
     # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     _without_pandas()
-    _SETUP = setup
-    # What analysing a document imports, imported now, while the writer migrates or reads.
-    import tracker.corpus.clean  # noqa: F401
-    import tracker.extract.commitments  # noqa: F401
-    import tracker.extract.rhetoric  # noqa: F401
-
-
-def _started() -> int:
-    """The task each worker is started with (see WorkerPool)."""
-    return os.getpid()
+    _SHARED = shared
 
 
 def _without_pandas() -> None:
@@ -164,89 +142,31 @@ def workers_for(count: int) -> int:
     return int(configured) if configured else (os.cpu_count() or 1)
 
 
-class WorkerPool:
-    """Worker processes started before the run knows what they need.
-
-    A worker takes ~0.4 s of CPU to start (spawning, importing extraction and pyarrow), and a new
-    database's migrations ~2.5 s on one core. Started first, the workers get ready on the other core
-    meanwhile; the run's state (lexicons, hashes of stored texts), which only the database can give,
-    follows through a queue when the writer has read it: one copy per worker, taken at its first
-    input. One pool serves one run.
-    """
-
-    def __init__(self, size: int) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("spawn")
-        self.size = size
-        self._setup = context.Queue()
-        # A copy no worker took (a run that ended early) is dropped at exit instead of waited on.
-        self._setup.cancel_join_thread()
-        self._configured = False
-        self.executor = ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_start_worker,
-                                            initargs=(self._setup,))
-        # The executor spawns a process for each task submitted while none is idle: one task each
-        # starts them all now rather than at the first documents.
-        self.started = [self.executor.submit(_started) for _ in range(size)]
-
-    def configure(self, shared: _Shared) -> None:
-        if self._configured:
-            raise RuntimeError("a worker pool serves one run")
-        self._configured = True
-        for _ in range(self.size):
-            self._setup.put(shared)
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-        self._setup.close()
-
-    def __enter__(self) -> WorkerPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-@contextmanager
-def worker_pool(documents: int) -> Iterator[WorkerPool | None]:
-    """A pool for a run of so many documents, started now; None when too few to be worth one."""
-    size = workers_for(documents)
-    if size <= 1:
-        yield None
-        return
-    with WorkerPool(size) as pool:
-        yield pool
-
-
 def analysed(items: list[InputFile], metrics: MetricLexicon, terms: RhetoricLexicon, known: Iterable[str],
-             commitment_schema: Any, max_bytes: int = DEFAULT_MAX_BYTES,
-             pool: WorkerPool | None = None) -> Iterator[Analysed]:
-    """Analyse the inputs (in parallel when worth it) and yield results in input order.
-
-    ``pool``, started earlier by the caller, is used when given; otherwise one is started here if
-    there are enough inputs.
-    """
+             commitment_schema: Any, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Analysed]:
+    """Analyse the inputs (in parallel when worth it) and yield results in input order."""
     global _SHARED
-    shared = _Shared(metrics, terms, frozenset(known), max_bytes, commitment_schema)
-    if pool is None:
-        with worker_pool(len(items)) as started:
-            if started is not None:
-                yield from analysed(items, metrics, terms, known, commitment_schema, max_bytes, started)
-                return
-        _SHARED = shared
+    _SHARED = _Shared(metrics, terms, frozenset(known), max_bytes, commitment_schema)
+    workers = workers_for(len(items))
+    if workers <= 1:
         for item in items:
             yield analyse(item)
         return
-    pool.configure(shared)
-    pending: deque = deque()  # type: ignore[type-arg]
-    try:
-        for item in items:
-            pending.append(pool.executor.submit(analyse, item))
-            if len(pending) >= pool.size * IN_FLIGHT_PER_WORKER:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(_SHARED,)) as pool:
+        pending: deque = deque()  # type: ignore[type-arg]
+        queue = iter(items)
+        try:
+            for item in queue:
+                pending.append(pool.submit(analyse, item))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for future in pending:
-            future.cancel()
+        finally:
+            for future in pending:
+                future.cancel()
