@@ -224,3 +224,22 @@ def test_work_report_zones() -> None:
 def test_to_dict_round_trip() -> None:
     d = one("地区生产总值增长5.5%左右").to_dict()
     assert d["metric_code"] == "gdp" and d["period_start"] == "2024-01-01" and d["quote"] == "地区生产总值增长5.5%左右"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "subject", "value"),
+    [
+        # Sentences of the corpus (苏州 2025, 重庆 2016, 东莞 2018, 北京 2025): an adverb of degree or
+        # pace between the metric and its verb belongs to the verb, not to the subject's name.
+        ("居民人均可支配收入稳步提高到7.75万元，城乡收入差距缩小至1.77:1。", "disposable_income", "居民人均可支配收入", 7.75),
+        ("森林覆盖率稳步提高到46%。", "forest_coverage", "森林覆盖率", 46),
+        ("全市规上工业企业实现每百元主营业务收入成本下降0.96元，利润总额大幅增长47.2%。", None, "利润总额", 47.2),
+        ("入境游客大幅增长186.8%，旅游人次和收入均创历史新高。", None, "入境游客", 186.8),
+        ("城镇新增就业显著增加12万人以上。", "new_urban_jobs", "城镇新增就业", 12),
+        ("民生支出占一般公共预算支出比重逐年提高到70%。", None, "民生支出占一般公共预算支出比重", 70),
+    ],
+)
+def test_an_adverb_before_the_verb_is_not_part_of_the_subject(text: str, metric: str | None, subject: str,
+                                                              value: float) -> None:
+    (c,) = [c for c in run(text, doc_type="work_report") if c.value == value]
+    assert (c.metric_code, c.subject) == (metric, subject)

@@ -7,7 +7,7 @@ for the same text can change, so stale rows can be found and re-extracted.
 
 from __future__ import annotations
 
-EXTRACTOR_VERSION: str = "0.3.0"
+EXTRACTOR_VERSION: str = "0.3.1"
 
 from .commitments import Commitment, extract_commitments  # noqa: E402
 from .lexicon import MetricLexicon, MetricMatch  # noqa: E402
