@@ -13,6 +13,9 @@ Reads the development corpus from ../shared/corpus (skips, saying why, when it i
   whole: throughput and peak memory (RSS of the largest process) per N.
 
     python benchmarks/run.py [--runs 3] [--scales 1,10] [--out benchmarks/results.md]
+
+To tell two versions apart on a machine whose speed drifts, use benchmarks/compare.py (alternating
+whole ingests of this checkout and another revision).
 """
 
 from __future__ import annotations
@@ -92,11 +95,12 @@ def run_tracker(*args: str, cwd: Path = ROOT) -> tuple[float, int, float]:
     return seconds, max(after.ru_maxrss, before.ru_maxrss), cpu
 
 
-def ingest_once(workdir: Path, manifest: Path) -> tuple[float, int, float]:
+def ingest_once(workdir: Path, manifest: Path, cwd: Path = ROOT) -> tuple[float, int, float]:
+    """One whole `tracker ingest` into a new file; `cwd` is the checkout whose code runs (compare.py)."""
     db = workdir / "bench.duckdb"
     for stale in (db, db.with_name(db.name + ".wal")):
         stale.unlink(missing_ok=True)
-    return run_tracker("--db", str(db), "ingest", "--manifest", str(manifest))
+    return run_tracker("--db", str(db), "ingest", "--manifest", str(manifest), cwd=cwd)
 
 
 def synthetic_corpus(folder: Path, scale: int, files: list[Path]) -> tuple[Path, int]:

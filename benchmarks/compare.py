@@ -1,0 +1,90 @@
+"""Compare ingest speed of this checkout with another revision, in alternating runs.
+
+The development machine's speed drifts by 10-20% within an hour, more than most changes are worth,
+so two `make bench` runs taken minutes apart do not tell two versions apart. This runs whole
+ingests (`tracker ingest --manifest`, into a new DuckDB file, start-up and migrations included) of
+the two versions back to back, half of the pairs in each order so that neither always runs on the
+warmer or the later side, and reports each pair and the means.
+
+    python benchmarks/compare.py REV [--pairs 10] [--scale 1]
+
+REV is checked out into a temporary git worktree, removed afterwards; the working tree of this
+checkout (committed or not) is the other side. --scale N ingests the synthetic corpus of run.py
+at N times the development corpus instead of the corpus itself. Skips, saying why, when the
+corpus (../shared) is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from run import CORPUS, ROOT, corpus_files, ingest_once, synthetic_corpus
+
+
+def checkout(rev: str, folder: Path) -> Path:
+    """REV in a detached worktree under `folder`."""
+    path = folder / "rev"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(path), rev], check=True)
+    return path
+
+
+def imported_from(root: Path) -> Path:
+    """Where `python -m tracker.cli`, run from `root` as ingest_once runs it, imports tracker from.
+
+    The project is installed in editable mode, pointing at this checkout: a command run from the
+    other checkout must still import that checkout's code, workers included (they start from the
+    same working directory), or the comparison compares a version with itself.
+    """
+    probe = "import tracker, pathlib; print(pathlib.Path(tracker.__file__).resolve().parents[1])"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("rev", help="the revision to compare this checkout with (a commit, tag or branch)")
+    parser.add_argument("--pairs", type=int, default=10)
+    parser.add_argument("--scale", type=int, default=0, help="N times the corpus, synthetic (default: the corpus)")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"skipped: the development corpus is not at {CORPUS} (it lives beside the project)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        other = checkout(args.rev, work)
+        try:
+            sides = {args.rev: other, "this checkout": ROOT}
+            for name, root in sides.items():
+                if imported_from(root) != root.resolve():
+                    print(f"error: run from {root}, python imports tracker from {imported_from(root)}", file=sys.stderr)
+                    return 2
+            manifest = CORPUS / "manifest.csv"
+            if args.scale:
+                manifest, _ = synthetic_corpus(work / f"synthetic-{args.scale}", args.scale, corpus_files())
+            results: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+            for pair in range(args.pairs):
+                order = list(sides) if pair % 2 == 0 else list(reversed(sides))
+                line = []
+                for name in order:
+                    seconds, _rss, cpu = ingest_once(work, manifest, cwd=sides[name])
+                    results[name].append((seconds, cpu))
+                    line.append(f"{name} {seconds:.2f} s, CPU {cpu:.1f} s")
+                print(f"pair {pair + 1}: " + "; ".join(line), flush=True)
+            for name, runs in results.items():
+                print(f"{name}: mean {statistics.mean(s for s, _ in runs):.2f} s, "
+                      f"CPU {statistics.mean(c for _, c in runs):.1f} s, median {statistics.median(s for s, _ in runs):.2f} s")
+            this, that = results["this checkout"], results[args.rev]
+            faster = sum(a[0] < b[0] for a, b in zip(this, that))
+            print(f"this checkout faster in {faster} of {args.pairs} pairs")
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(other)], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
