@@ -119,3 +119,16 @@ def test_a_worker_builds_arrow_tables_without_importing_pandas() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["2 False", "(1, 1)"]
+
+
+def test_commitment_columns_are_the_fields_of_each_commitment_in_table_order() -> None:
+    from tracker.corpus.extraction import COMMITMENT_FIELDS, commitment_columns, extract_commitments_of
+
+    metrics = MetricLexicon.from_csv(REFERENCE / "metrics.csv")
+    info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
+    commitments = [c for path in SEED_FILES for c in extract_commitments_of(prepare_file(path, info), metrics)]
+    assert len(commitments) > 50
+    columns = commitment_columns(commitments)
+    assert list(columns) == list(COMMITMENT_FIELDS)
+    assert columns == {name: [getattr(c, name) for c in commitments] for name in COMMITMENT_FIELDS}
+    assert commitment_columns([]) == {name: [] for name in COMMITMENT_FIELDS}
