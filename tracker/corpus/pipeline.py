@@ -48,6 +48,35 @@ class Analysed:
     commitments: Any = None  # a pyarrow Table of commitments-table columns (see _Shared.commitment_schema)
     counts: dict[str, int] = field(default_factory=dict)
 
+    # From a worker to the writer, the table travels as one Arrow IPC stream: pickling a Table
+    # pickles each of its arrays and buffers as objects, and over the corpus took 0.19 s to write
+    # and, in the single writer, 0.08 s to read, against 0.07 s and 0.01 s for the stream.
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if state["commitments"] is not None:
+            state["commitments"] = _to_stream(state["commitments"])
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        if state["commitments"] is not None:
+            state["commitments"] = _from_stream(state["commitments"])
+        self.__dict__.update(state)
+
+
+def _to_stream(table: Any) -> Any:
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def _from_stream(buffer: Any) -> Any:
+    import pyarrow as pa
+
+    return pa.ipc.open_stream(buffer).read_all()
+
 
 @dataclass
 class _Shared:
