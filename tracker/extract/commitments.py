@@ -136,7 +136,7 @@ _TRAIL_RE = re.compile(
     rf"(?:\s|\*|的|增长目标|目标|{_TIMEW}|{_HEDGE_PRE}|{_LEVEL_VERB}|{_GROWTH_VERB}|{_FRAME}|{_DELIVER_VERB}|"
     r"增速|增幅|涨幅|增长率|"
     # How much or how steadily, written before the verb: 城镇新增就业显著增加12万人, 大幅下降.
-    r"(?:最|更加|更)?(?:显著|明显)|大幅度|大幅|小幅|稳步|较快|快速|平稳|持续|逐年|"
+    r"(?:最|更加|更)?(?:显著|明显)|大幅度|大幅|小幅|稳步|较快|快速|平稳|逐年|"
     # How a growth rate was computed, written between the metric (or its level) and the verb:
     # 地区生产总值14050亿元、可比价增长8% / 地方级财政收入647.9亿元，同口径增长8.6%.
     r"同口径|可比口径|同比口径|可比价格|可比价|按可比价格计算|按可比价计算|按现价计算|名义|实际)+$"
