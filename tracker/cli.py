@@ -219,16 +219,18 @@ def _save(console, html: Path | None, svg: Path | None) -> None:  # type: ignore
 def upgrade_cmd(ctx: typer.Context, revision: Annotated[str, typer.Argument(help="target revision")] = "head") -> None:
     """Apply migrations up to REVISION (a DuckDB file is copied aside first)."""
     from tracker.db import pending_revisions, upgrade
+    from tracker.pandas_free import refusing_pandas
 
     state = _state(ctx)
     engine = state.engine()
     workspace = state.workspace()
-    pending = pending_revisions(engine, workspace, revision)
-    if not pending:
-        print("already at", revision)
-        return
-    print("will run:", ", ".join(pending))
-    upgrade(engine, workspace, revision)
+    with refusing_pandas():  # as in ingest: revisions store documents, and none needs pandas
+        pending = pending_revisions(engine, workspace, revision)
+        if not pending:
+            print("already at", revision)
+            return
+        print("will run:", ", ".join(pending))
+        upgrade(engine, workspace, revision)
     print("now at", pending[-1])
 
 
@@ -336,20 +338,23 @@ def ingest(
     state = _state(ctx)
     options = DocumentInfo(place=place, published=date, published_basis="option", doc_type=doc_type)
     inputs, rejected = collect_inputs(paths or [], manifest, options)
-    engine = _schema_for_writing(state)
     from tracker.corpus.ingest import IngestReport
+    from tracker.pandas_free import refusing_pandas
 
     result = IngestReport(rejected=list(rejected))
-    with _graceful_interrupt() as stop:
-        if sys.stderr.isatty() and inputs:
-            from rich.progress import Progress
+    # Nothing here uses pandas; without this, DuckDB and pyarrow import it on the serial start.
+    with refusing_pandas():
+        engine = _schema_for_writing(state)
+        with _graceful_interrupt() as stop:
+            if sys.stderr.isatty() and inputs:
+                from rich.progress import Progress
 
-            with Progress(transient=True) as progress:
-                task = progress.add_task("ingesting", total=len(inputs))
-                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop,
-                           on_progress=lambda _name: progress.advance(task))
-        else:
-            run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop)
+                with Progress(transient=True) as progress:
+                    task = progress.add_task("ingesting", total=len(inputs))
+                    run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop,
+                               on_progress=lambda _name: progress.advance(task))
+            else:
+                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop)
     for problem in result.rejected:
         _err(f"rejected {problem}")
     summary = f"stored {len(result.stored)}, already stored {len(result.duplicates)}, rejected {len(result.rejected)}"

@@ -120,29 +120,17 @@ def _start_worker(shared: _Shared) -> None:
 def _without_pandas() -> None:
     """Tell pyarrow, in a worker, that pandas is absent: nothing a worker does needs it.
 
-    pyarrow imports pandas the first time it converts Python values (to ask whether they are a
-    pandas Series), even when none is in sight, and remembers the answer. That import was ~0.5 s,
-    over half of a worker's start-up. So the worker makes pyarrow's first conversion while a
-    finder refuses pandas, then removes the finder: pandas stays importable, and pyarrow converts
-    lists as it did (the worker test compares every table with one built in the parent).
+    pyarrow imports pandas the first time it converts Python values and remembers the answer; that
+    import was ~0.5 s, over half of a worker's start-up. So the worker makes pyarrow's first
+    conversion while pandas is refused (tracker.pandas_free), and pyarrow converts lists as it did
+    (the worker test compares every table with one built in the parent).
     """
-    import importlib.abc
-    import sys
-
     import pyarrow as pa
 
-    class Refuse(importlib.abc.MetaPathFinder):
-        def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
-            if name.partition(".")[0] == "pandas":
-                raise ModuleNotFoundError("not in a worker", name=name)
-            return None
+    from tracker.pandas_free import refusing_pandas
 
-    refuse = Refuse()
-    sys.meta_path.insert(0, refuse)
-    try:
+    with refusing_pandas():
         pa.array([], pa.int64())
-    finally:
-        sys.meta_path.remove(refuse)
 
 
 def _exit_with_parent(interval: float = PARENT_CHECK_SECONDS) -> None:
