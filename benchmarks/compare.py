@@ -66,18 +66,19 @@ def main() -> int:
             manifest = CORPUS / "manifest.csv"
             if args.scale:
                 manifest, _ = synthetic_corpus(work / f"synthetic-{args.scale}", args.scale, corpus_files())
-            results: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+            results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in sides}
             for pair in range(args.pairs):
                 order = list(sides) if pair % 2 == 0 else list(reversed(sides))
                 line = []
                 for name in order:
-                    seconds, _rss, cpu = ingest_once(work, manifest, cwd=sides[name])
-                    results[name].append((seconds, cpu))
-                    line.append(f"{name} {seconds:.2f} s, CPU {cpu:.1f} s")
+                    seconds, rss, cpu = ingest_once(work, manifest, cwd=sides[name])
+                    results[name].append((seconds, cpu, rss))
+                    line.append(f"{name} {seconds:.2f} s, CPU {cpu:.1f} s, peak RSS {rss / 1024:.0f} MiB")
                 print(f"pair {pair + 1}: " + "; ".join(line), flush=True)
             for name, runs in results.items():
-                print(f"{name}: mean {statistics.mean(s for s, _ in runs):.2f} s, "
-                      f"CPU {statistics.mean(c for _, c in runs):.1f} s, median {statistics.median(s for s, _ in runs):.2f} s")
+                print(f"{name}: mean {statistics.mean(r[0] for r in runs):.2f} s, "
+                      f"CPU {statistics.mean(r[1] for r in runs):.1f} s, median {statistics.median(r[0] for r in runs):.2f} s, "
+                      f"peak RSS {max(r[2] for r in runs) / 1024:.0f} MiB (largest)")
             this, that = results["this checkout"], results[args.rev]
             faster = sum(a[0] < b[0] for a, b in zip(this, that))
             print(f"this checkout faster in {faster} of {args.pairs} pairs")

@@ -24,7 +24,6 @@ import argparse
 import csv
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -85,14 +84,20 @@ def extraction_only(files: list[Path]) -> None:
 
 
 def run_tracker(*args: str, cwd: Path = ROOT) -> tuple[float, int, float]:
-    """Seconds, peak RSS (KiB, largest process) and CPU seconds (all processes) of one tracker command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Seconds, peak RSS (KiB, largest process) and CPU seconds (all processes) of one tracker command.
+
+    The figures are this command's own, from wait4: they cover the command and the workers it
+    reaped. (RUSAGE_CHILDREN's peak is the largest of every command run so far, so a command
+    measured after a bigger one reported the bigger one's peak.)
+    """
     start = time.perf_counter()
-    subprocess.run([*TRACKER, *args], cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([*TRACKER, *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return seconds, max(after.ru_maxrss, before.ru_maxrss), cpu
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def ingest_once(workdir: Path, manifest: Path, cwd: Path = ROOT) -> tuple[float, int, float]:
