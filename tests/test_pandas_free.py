@@ -53,7 +53,7 @@ def test_pandas_is_imported_as_usual_outside_the_block() -> None:
     assert lines == ["True"]  # DuckDB's own habit, untouched once the block is left
 
 
-def test_ingest_into_a_new_database_and_upgrade_never_import_pandas(tmp_path: Path) -> None:
+def test_ingest_into_a_new_database_upgrade_and_status_never_import_pandas(tmp_path: Path) -> None:
     report = tmp_path / "report.txt"
     report.write_text("2024年主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业12万人以上。\n", encoding="utf-8")
     db = tmp_path / "new.duckdb"
@@ -68,10 +68,13 @@ def test_ingest_into_a_new_database_and_upgrade_never_import_pandas(tmp_path: Pa
         "        print('exit', exit.code, 'pandas' in sys.modules)\n"
         f"run('ingest', {str(report)!r}, '--place', '厦门市', '--date', '2024-01-10')\n"
         "run('upgrade')\n"
+        "run('status')\n"
     )
     # The new database was built (every revision, the seed years included) and the report stored,
-    # with pandas never loaded; `upgrade` on it has nothing to do and loads none either.
-    assert [line for line in lines if line.startswith("exit")] == ["exit 0 False", "exit 0 False"]
+    # with pandas never loaded; `upgrade` on it has nothing to do, and `status` counts what it holds,
+    # and neither loads it either.
+    assert [line for line in lines if line.startswith("exit")] == ["exit 0 False", "exit 0 False", "exit 0 False"]
+    assert "documents per year: 2019: 1 · 2020: 3 · 2024: 2" in lines
     with duckdb.connect(str(db), read_only=True) as con:
         (stored,) = con.execute(
             "select count(*) from commitments c join documents d on d.id = c.document_id where d.origin = 'ingest'"

@@ -256,19 +256,21 @@ def downgrade_cmd(ctx: typer.Context, revision: Annotated[str, typer.Argument(he
 def status(ctx: typer.Context) -> None:
     """Current revision, head, pending revisions, documents per year, commitments per extractor version."""
     from tracker.db import connect, current_revision, head_revision, pending_revisions
+    from tracker.pandas_free import refusing_pandas
     from tracker.status import database_status
 
     state = _state(ctx)
     engine = state.engine()
     workspace = state.workspace()
-    current = current_revision(engine)
-    print(f"revision: {current or 'none (empty database)'}   head: {head_revision(workspace)}")
-    pending = pending_revisions(engine, workspace)
-    print("pending: " + (", ".join(pending) if pending else "none"))
-    if current is None:
-        return
-    with connect(engine) as conn:
-        years, versions = database_status(conn)
+    with refusing_pandas():  # a few counts: not worth the pandas import DuckDB would make
+        current = current_revision(engine)
+        print(f"revision: {current or 'none (empty database)'}   head: {head_revision(workspace)}")
+        pending = pending_revisions(engine, workspace)
+        print("pending: " + (", ".join(pending) if pending else "none"))
+        if current is None:
+            return
+        with connect(engine) as conn:
+            years, versions = database_status(conn)
     print("documents per year: " + (" · ".join(f"{y}: {n}" for y, n in years) or "none"))
     from tracker.extract import EXTRACTOR_VERSION
 
