@@ -32,10 +32,14 @@ DEFAULT_DB = "tracker.duckdb"
 DUCKDB_MEMORY_LIMIT = "512MB"
 # DuckDB checkpoints (rewrites the changed tables into the file) whenever its write-ahead log passes
 # 16 MB: an ingest of the 24 MB corpus checkpointed a dozen times, a third of the writer's time, and
-# left the file half free blocks (120 MB). A checkpoint must hold what it writes in the cache, so
-# the threshold stays well under the cap: at 256MB a 100x ingest ran out of memory with a 256MB cap
-# (and a 10x one with 64MB, where 16MB passed). A killed run replays the log on the next open.
-DUCKDB_CHECKPOINT_THRESHOLD = "64MB"
+# left the file half free blocks (120 MB). Every checkpoint also rewrites the row group of documents
+# still filling (up to 2,048 documents, texts and all), so fewer checkpoints write less: at 10x the
+# corpus 128MB took 70.9 s and 130 CPU-seconds against 76.5 s and 140 with 64MB (alternating pairs,
+# benchmarks/compare.py), peak RSS 910 against 935 MiB. A checkpoint must hold what it writes in the
+# cache, so the threshold stays at a quarter of the cap: at 256MB a 100x ingest ran out of memory
+# with a 256MB cap (and a 10x one with 64MB, where 16MB passed). A killed run replays the log on
+# the next open.
+DUCKDB_CHECKPOINT_THRESHOLD = "128MB"
 # Ingest's writer does not try FSST (string compression with a symbol table trained per column
 # segment). It writes commitments in row groups of 2,048 rows, so it trained a table for every
 # 2,048 subjects, quotes and units: storing the commitments of 10x the corpus took 9.5 s without
