@@ -142,8 +142,11 @@ def main() -> int:
         return 0
     files = corpus_files()
     megabytes = sum(f.stat().st_size for f in files) / 1e6
+    from tracker.extract import native
+
+    build = "compiled with mypyc" if native.compiled() else "pure Python"
     lines = [f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; corpus {len(files)} files, "
-             f"{megabytes:.1f} MB; medians of {args.runs} runs", "", "| measure | result |", "|---|---|"]
+             f"{megabytes:.1f} MB; extractor {build}; medians of {args.runs} runs", "", "| measure | result |", "|---|---|"]
 
     def row(name: str, value: str) -> None:
         lines.append(f"| {name} | {value} |")

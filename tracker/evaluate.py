@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .extract.commitments import Commitment, extract_commitments
+from .extract.commitments import Commitment
+from .extract.native import extract_commitments
 from .extract.lexicon import MetricLexicon
 
 TOL = 1e-9

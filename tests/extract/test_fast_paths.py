@@ -393,11 +393,15 @@ def test_segments_without_time_characters_have_no_cues(text: str, a: int, b: int
 def test_records_hold_every_field_in_declaration_order() -> None:
     # _commitment gives each record the dict _settle builds as its fields, unchecked: its keys must
     # be the dataclass's fields in their order (for ==, repr, asdict and pickle to be the same).
+    # That shortcut is the pure-Python build's (a compiled Commitment has no __dict__ and is built
+    # by its constructor), so this reads with the pure modules whichever build runs here.
     from tests.paths import SEEDS
+    from tracker.extract.native import pure_module
 
+    pure = pure_module("commitments")
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*/*.txt"))]
     assert texts
     for text in texts:
         for doc_type in ("work_report", "news"):
-            for c in cm.extract_commitments(text, lexicon=lexicon(), published=None, doc_type=doc_type):
-                assert tuple(vars(c)) == cm._COMMITMENT_FIELDS
+            for c in pure.extract_commitments(text, lexicon=lexicon(), published=None, doc_type=doc_type):
+                assert tuple(vars(c)) == pure._COMMITMENT_FIELDS

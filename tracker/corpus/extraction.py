@@ -54,7 +54,7 @@ def reading_date(published: PubDate | None, doc_type: str | None) -> dt.date | N
 
 def extract_from_text(text: str, published: PubDate | None, doc_type: str | None, digits_missing: bool,
                       metrics: MetricLexicon) -> list[Commitment]:
-    from tracker.extract.commitments import extract_commitments
+    from tracker.extract.native import extract_commitments
 
     return extract_commitments(text, lexicon=metrics, published=reading_date(published, doc_type),
                                doc_type=doc_type, digits_missing=digits_missing)

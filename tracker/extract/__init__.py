@@ -9,6 +9,11 @@ from __future__ import annotations
 
 EXTRACTOR_VERSION: str = "0.3.1"
 
+# Before any compiled module loads: a stale build (or TRACKER_PURE_EXTRACT) means the sources run.
+from .native import prefer_current_sources  # noqa: E402
+
+prefer_current_sources()
+
 from .commitments import Commitment, extract_commitments  # noqa: E402
 from .lexicon import MetricLexicon, MetricMatch  # noqa: E402
 

@@ -29,7 +29,7 @@ import itertools
 import operator
 import re
 from dataclasses import asdict, dataclass, fields, replace
-from re import _parser as re_parser  # the stdlib's own pattern parser: a pattern's longest match
+from re import _parser as re_parser  # type: ignore[attr-defined] # the stdlib's own pattern parser: a pattern's longest match
 from typing import Any, NamedTuple
 
 from .hedges import NOT_QUALIFIER, POST_HEDGE_FIRST, POST_HEDGE_RE, PRE_HEDGE_RE, bound_for, strength_for
@@ -86,6 +86,8 @@ class Commitment:
 # in field order instead: the same object for ==, hash, repr, asdict and pickle, ten times faster
 # to make. (A plain dict takes about 0.6 KB more than the inline values __init__ would leave.)
 _COMMITMENT_FIELDS = tuple(f.name for f in fields(Commitment))
+# Compiled by mypyc (see tracker/extract/native.py), this module is an extension: no .py __file__.
+_COMPILED = not __file__.endswith(".py")
 
 
 def _commitment(values: dict[str, Any]) -> Commitment:
@@ -94,6 +96,8 @@ def _commitment(values: dict[str, Any]) -> Commitment:
     _settle is the one caller, with a dict literal; tests/extract/test_fast_paths.py checks the
     order on every record of the seeds (an assert here cost about 1% of all extraction time).
     """
+    if _COMPILED:  # a compiled Commitment has no __dict__, and its constructor costs little
+        return Commitment(**values)
     c = object.__new__(Commitment)
     object.__setattr__(c, "__dict__", values)
     return c
@@ -554,7 +558,7 @@ def _clean_subject(ctx: _Ctx, region: str, start: int) -> _Subject | None:
     (nearly half were seen before).
     """
     memo = ctx.clean_memo
-    found = memo.get(region, _UNSEEN)
+    found: Any = memo.get(region, _UNSEEN)
     if found is _UNSEEN:
         if len(memo) >= _CLEAN_MEMO_SIZE:
             memo.clear()
@@ -716,9 +720,9 @@ def _tidy_span(written: str) -> tuple[int, int] | None:
         t, s = t[cut:], s + cut
     elif cut:
         return None
-    m = _SUBJ_LEAD_RE.match(t)
-    if m:
-        t, s = t[m.end():], s + m.end()
+    lead = _SUBJ_LEAD_RE.match(t)
+    if lead:
+        t, s = t[lead.end():], s + lead.end()
     t = _strip_tail(t).rstrip(" *")
     if not t or t.endswith("等") or _BARE_RE.fullmatch(t) or _ADVERB_ONLY_RE.fullmatch(t):
         return None
@@ -836,7 +840,7 @@ def _read_clause(
     is only 力争/争取 + a larger value of the same unit is its stretch figure, not a new record.
     """
     text = ctx.text
-    mark = None
+    mark: Any = None  # a list mark's match, or the _PairMark of an implicit pair
     if _LIST_MARK_FIRST_RE.search(text, cs, cq[0].start):  # most clauses have no list mark at all
         for m in _LIST_MARK_RE.finditer(text, cs, cq[0].start):
             mark = m

@@ -171,4 +171,4 @@ def _opens_clause(text: str, seg_start: int, cue: TimeCue) -> bool:
     cs = max(text.rfind(p, seg_start, k) for p in "，,：:") + 1
     cs = max(cs, seg_start)
     m = _OPENER_RE.match(text, cs, k)
-    return bool(m) and m.end() == k
+    return m is not None and m.end() == k

@@ -117,6 +117,11 @@ def parse_arabic(s: str) -> float:
     return float(s) if s.isascii() else float(s.translate(_FULLWIDTH))
 
 
+# Compiled by mypyc (see tracker/extract/native.py), this module is an extension whose __file__ is
+# not a .py, and its dataclasses are native classes with their fields in slots.
+_COMPILED = not __file__.endswith(".py")
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One quantity token as found: numbers, unit as written, normalized base value."""
@@ -146,6 +151,8 @@ def _quantity(
     A frozen dataclass sets each field through object.__setattr__; giving the instance its fields
     as one dict in field order makes the same object (==, hash, repr, pickle) at a fraction of the cost.
     """
+    if _COMPILED:  # a compiled Quantity has no __dict__, and its constructor costs little
+        return Quantity(start, end, value, low, high, unit, approx_word, chinese)
     q = object.__new__(Quantity)
     object.__setattr__(q, "__dict__", {
         "start": start, "end": end, "value": value, "low": low, "high": high, "unit": unit,

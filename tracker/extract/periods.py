@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from re import _parser as re_parser  # the stdlib's own pattern parser: a pattern's shortest match
+from re import _parser as re_parser  # type: ignore[attr-defined] # the stdlib's own pattern parser: a pattern's shortest match
 
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}

@@ -11,8 +11,8 @@ compares every scanner with its pattern on random text).
 from __future__ import annotations
 
 import re
-from re import _constants as re_constants
-from re import _parser as re_parser
+from re import _constants as re_constants  # type: ignore[attr-defined]
+from re import _parser as re_parser  # type: ignore[attr-defined]
 from typing import Any
 
 
