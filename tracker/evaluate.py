@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .extract.commitments import Commitment
-from .extract.native import extract_commitments
 from .extract.lexicon import MetricLexicon
+from .extract.native import extract_commitments
 
 TOL = 1e-9
 
