@@ -267,3 +267,61 @@ def test_the_bulk_writer_names_the_file_when_it_is_locked(reference_db: str):  #
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_writer_reopens_its_connection_every_so_many_documents_and_stores_the_same(tmp_path: Path):  # type: ignore[no-untyped-def]
+    # DuckDB's cache during a long ingest grew with the file (1,331 MiB at 100x the corpus against
+    # 898 at 10x), so the writer closes its connection, checkpointing and detaching the file, and
+    # opens a new one every REOPEN_AFTER_DOCUMENTS documents. Here every batch of 32: the rows
+    # stored must be those of an ingest that never reopens, ids and all.
+    from sqlalchemy import Engine, event
+
+    from tracker.corpus.ingest import collect_inputs, ingest
+    from tracker.corpus.prepare import DocumentInfo
+    from tracker.db import open_engine
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(100):
+        (folder / f"d{i:03d}.txt").write_text(
+            f"厦门市第{i}号材料\n今年全市地区生产总值增长{i % 9 + 1}.5%左右，城镇新增就业{i + 10}万人。\n", encoding="utf-8")
+    inputs, rejected = collect_inputs([folder], None, DocumentInfo(place="厦门市", published="2024-05-01"))
+    assert len(inputs) == 100 and not rejected
+    dbs = {}
+    for name, reopen_after in (("reopened", 32), ("once", 1_000_000)):
+        assert tracker("upgrade", "0002", db=str(tmp_path / f"{name}.duckdb")).returncode == 0
+        engine = open_engine(str(tmp_path / f"{name}.duckdb"))
+        connects: list[object] = []
+
+        def count(dbapi_connection: object, _record: object) -> None:
+            connects.append(dbapi_connection)
+
+        event.listen(Engine, "connect", count)
+        try:
+            report = ingest(engine, inputs, reopen_after=reopen_after)
+        finally:
+            event.remove(Engine, "connect", count)
+            engine.dispose()
+        assert len(report.stored) == 100 and report.exit_code == 0
+        # Batches of 32, 32, 32 and the last 4: a new connection after each of the first three.
+        assert len(connects) == (4 if name == "reopened" else 1)
+        dbs[name] = str(tmp_path / f"{name}.duckdb")
+    for table, count_expected in (("documents", 100), ("commitments", 200)):
+        with duckdb.connect() as conn:
+            conn.execute(f"ATTACH '{dbs['reopened']}' AS a (READ_ONLY)")
+            conn.execute(f"ATTACH '{dbs['once']}' AS b (READ_ONLY)")
+            columns = [c for (c,) in conn.execute(
+                f"SELECT column_name FROM duckdb_columns() WHERE database_name = 'a' AND table_name = '{table}' "
+                "AND column_name NOT IN ('ingested_at', 'created_at')").fetchall()]
+            select = ", ".join(f'"{c}"' for c in columns)
+            assert conn.execute(f"SELECT COUNT(*) FROM a.{table}").fetchone() == (count_expected,)
+            differing = conn.execute(f"SELECT COUNT(*) FROM (SELECT {select} FROM a.{table} "
+                                     f"EXCEPT SELECT {select} FROM b.{table})").fetchone()
+            assert differing == (0,), table
+    # A re-run with reopening skips all that is stored.
+    engine = open_engine(dbs["reopened"])
+    try:
+        again = ingest(engine, inputs, reopen_after=32)
+    finally:
+        engine.dispose()
+    assert not again.stored and len(again.duplicates) == 100
