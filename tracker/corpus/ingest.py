@@ -32,7 +32,7 @@ BATCH_CHARS = 2_000_000
 # checkpoints and detaches the file, and the next one starts with an empty cache: reopened every
 # ~1,280 documents, the writer's low point stayed near 300 MiB and its peak at 873 MiB through a
 # 30x ingest, against 991 without (benchmarks/results.md).
-REOPEN_AFTER_DOCUMENTS = 512
+REOPEN_AFTER_DOCUMENTS = 256
 # Files that live beside documents but are not documents.
 _NOT_DOCUMENTS = {MANIFEST_NAME, "readme.md", "readme", "readme.txt", ".gitkeep"}
 
