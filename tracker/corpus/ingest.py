@@ -25,13 +25,16 @@ MANIFEST_NAME = "manifest.csv"
 # that per-statement costs (DuckDB pays several milliseconds a commit) stay small.
 BATCH_DOCUMENTS = 32
 BATCH_CHARS = 2_000_000
-# Documents stored between reopenings of the writer's connection. DuckDB keeps the blocks it has
-# written in its cache up to its memory cap, and some of what it holds (the low point of the
-# writer's memory between checkpoints) grows with the file: 520 MiB early in a 30x ingest, 720 MiB
-# late, and a 100x ingest peaked at 1,331 MiB against 898 at 10x. Closing the connection
-# checkpoints and detaches the file, and the next one starts with an empty cache: reopened every
-# ~1,280 documents, the writer's low point stayed near 300 MiB and its peak at 873 MiB through a
-# 30x ingest, against 991 without (benchmarks/results.md).
+# Documents stored between reopenings of the writer's connection. While a file stays attached,
+# DuckDB keeps what that attachment wrote (its cache, up to the cap, and the state of each row
+# group it appended). The writer's memory grew with it (through a 30x ingest its low point between
+# checkpoints rose from 520 to 720 MiB, its peak to 991 MiB), and so, judging by the timings below,
+# did its CPU. Closing the connection checkpoints and detaches the file, and the next one starts
+# afresh. Alternating 10x ingests (benchmarks/compare.py, two pairs each, every pair agreeing):
+# every 1,024 documents, 61.6 s and 758 MiB against 69.7 s and 893 never; every 512, 61.0 s
+# against 66.7 with 1,024; every 256, 65.6 s against 72.1 with 512; every 96, 72.6 s against 66.6
+# with 256 (each reopening costs a checkpoint). A 30x ingest reopening every 1,024 peaked at
+# 800 MiB with its low point near 300.
 REOPEN_AFTER_DOCUMENTS = 256
 # Files that live beside documents but are not documents.
 _NOT_DOCUMENTS = {MANIFEST_NAME, "readme.md", "readme", "readme.txt", ".gitkeep"}
