@@ -393,8 +393,9 @@ def test_segments_without_time_characters_have_no_cues(text: str, a: int, b: int
 def test_records_hold_every_field_in_declaration_order() -> None:
     # _commitment gives each record the dict _settle builds as its fields, unchecked: its keys must
     # be the dataclass's fields in their order (for ==, repr, asdict and pickle to be the same).
-    # That shortcut is the pure-Python build's (a compiled Commitment has no __dict__ and is built
-    # by its constructor), so this reads with the pure modules whichever build runs here.
+    # The compiled build passes the same dict's values to the constructor by position, so the
+    # order is its too; vars() needs the pure build's __dict__, so this reads with the pure modules
+    # whichever build runs here (test_native compares the two builds' records field by field).
     from tests.paths import SEEDS
     from tracker.extract.native import pure_module
 
