@@ -9,7 +9,8 @@ warmer or the later side, and reports each pair and the means.
     python benchmarks/compare.py REV [--pairs 10] [--scale 1]
 
 REV is checked out into a temporary git worktree, removed afterwards; the working tree of this
-checkout (committed or not) is the other side. --scale N ingests the synthetic corpus of run.py
+checkout (committed or not) is the other side. REV's extractor is compiled as `make` compiles this
+checkout's (when REV has setup.py), and the build each side runs is printed. --scale N ingests the synthetic corpus of run.py
 at N times the development corpus instead of the corpus itself. Skips, saying why, when the
 corpus (../shared) is absent.
 """
@@ -31,6 +32,26 @@ def checkout(rev: str, folder: Path) -> Path:
     path = folder / "rev"
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(path), rev], check=True)
     return path
+
+
+def build_extractor(root: Path) -> None:
+    """Compile REV's extractor with mypyc, as `make` compiled this checkout's.
+
+    A fresh worktree holds sources only: without this, REV's extractor ran as pure Python against
+    this checkout's compiled one, and a change outside the extractor looked 10-15% faster than it
+    was. Revisions from before the extractor was compiled have no setup.py and stay pure.
+    """
+    if (root / "setup.py").is_file():
+        subprocess.run([sys.executable, "setup.py", "--quiet", "build_ext", "--inplace"], cwd=root,
+                       capture_output=True, check=False)
+
+
+def extractor_build(root: Path) -> str:
+    """Which build of the extractor `python -m tracker.cli` runs from `root`: compiled or pure."""
+    probe = ("from tracker.extract import native, commitments; "
+             "print('compiled' if native.is_compiled(commitments) else 'pure')")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=False)
+    return out.stdout.strip() or "pure"
 
 
 def imported_from(root: Path) -> Path:
@@ -63,6 +84,9 @@ def main() -> int:
                 if imported_from(root) != root.resolve():
                     print(f"error: run from {root}, python imports tracker from {imported_from(root)}", file=sys.stderr)
                     return 2
+            build_extractor(other)
+            builds = {name: extractor_build(root) for name, root in sides.items()}
+            print("extractor: " + "; ".join(f"{name} {build}" for name, build in builds.items()), flush=True)
             manifest = CORPUS / "manifest.csv"
             if args.scale:
                 manifest, _ = synthetic_corpus(work / f"synthetic-{args.scale}", args.scale, corpus_files())
