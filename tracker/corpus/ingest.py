@@ -27,15 +27,15 @@ BATCH_DOCUMENTS = 32
 BATCH_CHARS = 2_000_000
 # Documents stored between reopenings of the writer's connection. While a file stays attached,
 # DuckDB keeps what that attachment wrote (its cache, up to the cap, and the state of each row
-# group it appended). The writer's memory grew with it (through a 30x ingest its low point between
-# checkpoints rose from 520 to 720 MiB, its peak to 991 MiB), and at 10x so, judging by the
-# timings below, did its CPU. Closing the connection checkpoints and detaches the file, and the
-# next one starts afresh. Alternating 10x ingests (benchmarks/compare.py, two pairs each, every
-# pair agreeing): every 1,024 documents, 61.6 s and 758 MiB against 69.7 s and 893 never; every
-# 512, 61.0 s against 66.7 with 1,024; every 256, 65.6 s against 72.1 with 512; every 96, 72.6 s
-# against 66.6 with 256 (each reopening costs a checkpoint). At 30x, one pair, every 256 against never:
-# 195.2 s against 190.5 s, peak 812 against 1,007 MiB, so beyond 10x it bounds memory, not time.
-# A 30x ingest reopening every 1,024 peaked at 800 MiB with its low point near 300.
+# group it appended): through a 30x ingest the writer's low point between checkpoints rose from
+# 520 to 720 MiB, its peak to 991 MiB. Closing the connection checkpoints and detaches the file,
+# and the next one starts afresh: reopened every 1,024 documents, a 30x ingest stayed near 300 MiB
+# between checkpoints and peaked at 800. What it does to time is small: at 10x, both sides'
+# extractor compiled (benchmarks/compare.py, two alternating pairs), every 256 documents took
+# 55.8 s, 99 CPU-s and 788 MiB against 57.3 s, 104 CPU-s and 892 MiB never reopening (faster in
+# one pair of two). Each reopening costs a checkpoint, and every 96 was clearly slower. (The
+# figures first recorded for this choice, 61.6 against 69.7 s, ran the other side's extractor as
+# pure Python: compare.py did not compile it then.)
 REOPEN_AFTER_DOCUMENTS = 256
 # Files that live beside documents but are not documents.
 _NOT_DOCUMENTS = {MANIFEST_NAME, "readme.md", "readme", "readme.txt", ".gitkeep"}
