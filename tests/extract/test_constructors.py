@@ -1,7 +1,7 @@
 """The extractor's records have hand-written constructors that must take exactly their fields.
 
-Commitment, Quantity and the reader's drafts and subjects spell out their ``__init__`` so that mypyc
-compiles it (numbers.Quantity.__init__ says why). Nothing ties such a constructor to the fields it
+Commitment, Quantity, Period, TimeCue, ListItem and the reader's drafts and subjects spell out
+their ``__init__`` so that mypyc compiles it (numbers.Quantity.__init__ says why). Nothing ties such a constructor to the fields it
 fills: a field added to the class but not to ``__init__``, or two parameters swapped, would build
 records whose fields are wrong or unset without any error. These tests build each class with a
 distinct value per field (by position, by keyword, through ``dataclasses.replace`` and from its
@@ -17,15 +17,18 @@ from typing import Any
 
 import pytest
 
-from tracker.extract import commitments, native, numbers
+from tracker.extract import commitments, lists, native, numbers, periods
 
 # (module name, class name) of every class whose __init__ is written out by hand.
 WRITTEN_OUT = [("commitments", "Commitment"), ("numbers", "Quantity"), ("commitments", "_Draft"),
-               ("commitments", "_Subject")]
+               ("commitments", "_Subject"), ("commitments", "_SegState"), ("periods", "Period"),
+               ("periods", "TimeCue"), ("lists", "ListItem")]
+FROZEN = [("commitments", "Commitment"), ("numbers", "Quantity"), ("periods", "Period"), ("periods", "TimeCue"),
+          ("lists", "ListItem")]
 
 
 def _modules() -> list[tuple[str, dict[str, ModuleType]]]:
-    running = {"commitments": commitments, "numbers": numbers}
+    running = {"commitments": commitments, "numbers": numbers, "periods": periods, "lists": lists}
     pure = {name: native.pure_module(name) for name in running}
     return [("running build", running), ("pure twin", pure)]
 
@@ -84,7 +87,7 @@ def test_each_written_out_constructor_fills_every_field_from_its_own_argument(
 
 @pytest.mark.parametrize(("build", "modules"), _modules(), ids=lambda v: v if isinstance(v, str) else "")
 def test_the_frozen_records_stay_frozen(build: str, modules: dict[str, ModuleType]) -> None:
-    for module, name in (("commitments", "Commitment"), ("numbers", "Quantity")):
+    for module, name in FROZEN:
         cls = getattr(modules[module], name)
         obj = cls(**_distinct_values(cls))
         first = dataclasses.fields(cls)[0].name

@@ -547,6 +547,11 @@ class _SegState:
     counted: _Subject | None = None
     share: _Subject | None = None  # the last share stated (70%的政务服务事项实现“一网通办”)
 
+    # Written out for mypyc to compile: see numbers.Quantity.__init__.
+    def __init__(self, counted: _Subject | None = None, share: _Subject | None = None) -> None:
+        self.counted = counted
+        self.share = share
+
 
 def _read_segment(ctx: _Ctx, s: int, e: int, qs: list[Quantity]) -> list[Commitment]:
     text = ctx.text

@@ -33,6 +33,13 @@ class ListItem:
     start: int  # offsets into the document
     end: int
 
+    # Written out for mypyc to compile: see numbers.Quantity.__init__.
+    def __init__(self, text: str, written: str, start: int, end: int) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "written", written)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+
 
 def split_subjects(text: str, offset: int, lexicon: MetricLexicon) -> list[ListItem]:
     """Split a subject list on 、 and then on 和/及/与; keep offsets. Empty pieces are dropped.

@@ -25,6 +25,13 @@ class Period:
     end: dt.date | None
     multi: bool = False
 
+    # Written out for mypyc to compile: see numbers.Quantity.__init__.
+    def __init__(self, label: str, start: dt.date | None, end: dt.date | None, multi: bool = False) -> None:
+        object.__setattr__(self, "label", label)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "multi", multi)
+
     @property
     def year(self) -> int | None:
         return self.end.year if self.end else None
@@ -116,6 +123,16 @@ class TimeCue:
     end: int
     multi: bool = False
     generic: bool = False  # 今年 / 全年: resets sub-year context but names no new period
+
+    # Written out for mypyc to compile: see numbers.Quantity.__init__.
+    def __init__(self, period: Period | None, kind: str | None, start: int, end: int, multi: bool = False,
+                 generic: bool = False) -> None:
+        object.__setattr__(self, "period", period)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "multi", multi)
+        object.__setattr__(self, "generic", generic)
 
 
 def time_cues(
