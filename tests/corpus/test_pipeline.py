@@ -132,3 +132,46 @@ def test_commitment_columns_are_the_fields_of_each_commitment_in_table_order() -
     assert list(columns) == list(COMMITMENT_FIELDS)
     assert columns == {name: [getattr(c, name) for c in commitments] for name in COMMITMENT_FIELDS}
     assert commitment_columns([]) == {name: [] for name in COMMITMENT_FIELDS}
+
+
+def test_workers_started_before_the_lexicons_exist_read_as_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ingest starts its workers before it opens the database; they are running, and importing,
+    before there are lexicons to give them, and then read what one process reads. The hashes they
+    are given here (5,000 stored texts) make the shared state far larger than a pipe's buffer, which
+    must not stall the hand-over."""
+    import multiprocessing
+
+    from tracker.corpus.pipeline import started_workers
+
+    items = _inputs(tmp_path)
+    known = {prepare_file(SEED_FILES[0], items[2].info).sha256} | {f"{i:064x}" for i in range(5_000)}
+    monkeypatch.setenv("TRACKER_WORKERS", "1")
+    expected = [_summary(r) for r in _run(items, known)]
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    before = len(multiprocessing.active_children())
+    metrics = MetricLexicon.from_csv(REFERENCE / "metrics.csv")
+    terms = RhetoricLexicon.from_csv(REFERENCE / "terms.csv")
+    with started_workers(len(items)) as workers:
+        assert workers is not None and workers.count == 2
+        assert len(multiprocessing.active_children()) == before + 2  # started, with nothing to read yet
+        got = [_summary(r) for r in analysed(items, metrics, terms, known, commitment_schema(), 100_000, workers)]
+    assert got == expected
+    assert len(multiprocessing.active_children()) == before
+
+
+def test_workers_that_never_get_their_lexicons_shut_down() -> None:
+    """A run that fails before its first document (a bad database, say) leaves no worker behind and
+    does not hang on the way out."""
+    probe = (
+        "import multiprocessing, os\n"
+        "os.environ['TRACKER_WORKERS'] = '2'\n"
+        "from tracker.corpus.pipeline import started_workers\n"
+        "with started_workers(100) as workers:\n"
+        "    assert len(multiprocessing.active_children()) == 2\n"
+        "print(len(multiprocessing.active_children()))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0"
