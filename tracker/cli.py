@@ -341,13 +341,11 @@ def ingest(
     options = DocumentInfo(place=place, published=date, published_basis="option", doc_type=doc_type)
     inputs, rejected = collect_inputs(paths or [], manifest, options)
     from tracker.corpus.ingest import IngestReport
-    from tracker.corpus.pipeline import started_workers
     from tracker.pandas_free import refusing_pandas
 
     result = IngestReport(rejected=list(rejected))
     # Nothing here uses pandas; without this, DuckDB and pyarrow import it on the serial start.
-    # The workers start first, so that they get ready while the schema is built or checked.
-    with refusing_pandas(), started_workers(len(inputs)) as workers:
+    with refusing_pandas():
         engine = _schema_for_writing(state)
         with _graceful_interrupt() as stop:
             if sys.stderr.isatty() and inputs:
@@ -356,9 +354,9 @@ def ingest(
                 with Progress(transient=True) as progress:
                     task = progress.add_task("ingesting", total=len(inputs))
                     run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop,
-                               on_progress=lambda _name: progress.advance(task), workers=workers)
+                               on_progress=lambda _name: progress.advance(task))
             else:
-                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop, workers=workers)
+                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop)
     for problem in result.rejected:
         _err(f"rejected {problem}")
     summary = f"stored {len(result.stored)}, already stored {len(result.duplicates)}, rejected {len(result.rejected)}"

@@ -20,8 +20,6 @@ from tracker.errors import RejectedInput
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
-    from tracker.corpus.pipeline import Workers
-
 MANIFEST_NAME = "manifest.csv"
 # Documents written per transaction: small enough that an interruption loses little, large enough
 # that per-statement costs (DuckDB pays several milliseconds a commit) stay small.
@@ -141,7 +139,6 @@ def ingest(
     report: IngestReport | None = None,
     should_stop: Callable[[], bool] | None = None,
     reopen_after: int = REOPEN_AFTER_DOCUMENTS,
-    workers: Workers | None = None,
 ) -> IngestReport:
     """Store every input it can, a small batch of documents per transaction.
 
@@ -149,9 +146,7 @@ def ingest(
     interrupted run writes what it has read and stops; a KeyboardInterrupt during a write rolls
     that batch back. Either way the report says what was stored. The writer's connection is
     closed and opened again after every ``reopen_after`` documents stored, between transactions,
-    so that its memory does not grow with the corpus (REOPEN_AFTER_DOCUMENTS). ``workers``, started
-    by the caller before it opened the database (pipeline.started_workers), read the inputs; without
-    them, workers are started here when the inputs are worth it.
+    so that its memory does not grow with the corpus (REOPEN_AFTER_DOCUMENTS).
     """
     from tracker.corpus.pipeline import analysed
     from tracker.corpus.store import (
@@ -194,7 +189,7 @@ def ingest(
         with conn.begin():
             lexicons = load_lexicons(conn)
             known = known_hashes(conn)
-        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes, workers)
+        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes)
         try:
             for result in results:
                 if should_stop is not None and should_stop():

@@ -6,7 +6,7 @@ are in flight, so memory stays flat however large the corpus. Workers are *spawn
 a fork copies the parent's native libraries mid-state (OpenCC's converter, used by the parent to
 load the seed years, deadlocks in a forked child), so each worker starts clean and receives the
 lexicons (and the hashes of texts already stored, to skip those before extracting) once, through
-a queue (see Workers).
+its initializer.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +37,6 @@ IN_FLIGHT_PER_WORKER = 16
 PARENT_CHECK_SECONDS = 0.5
 # Fewer documents than this are read in-process: starting workers costs more than it saves.
 MIN_DOCUMENTS_FOR_WORKERS = 16
-# Allocations between young collections in a worker (the interpreter's default is 700); see _warm_up.
-GC_YOUNG_THRESHOLD = 50_000
 
 
 @dataclass
@@ -93,70 +90,31 @@ class _Shared:
 
 
 _SHARED: _Shared | None = None
-# In a worker: where its _Shared arrives from (see Workers).
-_INBOX: Any = None
-
-
-def _shared() -> _Shared:
-    """This process's _Shared: set by analysed in-process; in a worker, taken from the inbox once."""
-    global _SHARED
-    if _SHARED is None:
-        assert _INBOX is not None, "a worker got a document before its lexicons"
-        _SHARED = _INBOX.get()
-    return _SHARED
 
 
 def analyse(item: InputFile) -> Analysed:
     """Everything about one input that needs no database."""
-    shared = _shared()
+    assert _SHARED is not None
     try:
-        doc = prepare_file(item.path, item.info, name=item.name, max_bytes=shared.max_bytes)
+        doc = prepare_file(item.path, item.info, name=item.name, max_bytes=_SHARED.max_bytes)
     except RejectedInput as exc:
         return Analysed(item.name, rejected=exc)
-    if doc.sha256 in shared.known:
+    if doc.sha256 in _SHARED.known:
         return Analysed(item.name, document=doc, known=True)
-    commitments, counts = extract_rows(doc, shared.metrics, shared.terms)
+    commitments, counts = extract_rows(doc, _SHARED.metrics, _SHARED.terms)
     import pyarrow as pa
 
-    table = pa.Table.from_pydict(commitment_columns(commitments), schema=shared.commitment_schema)
+    table = pa.Table.from_pydict(commitment_columns(commitments), schema=_SHARED.commitment_schema)
     return Analysed(item.name, doc, None, False, table, counts)
 
 
-def _start_worker(inbox: Any) -> None:
-    global _INBOX
+def _start_worker(shared: _Shared) -> None:
+    global _SHARED
     # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     _without_pandas()
-    _warm_up()
-    _INBOX = inbox
-
-
-def _ready() -> None:
-    """A task that does nothing: submitted once per worker so that the pool starts them all now."""
-
-
-def _warm_up() -> None:
-    """Import what reading a document needs, before the first document arrives.
-
-    Workers start while the writer is still building or checking the schema (Workers), so these
-    imports (the compiled extractor and its patterns, numpy, OpenCC) cost no time the writer waits
-    on. Then the interpreter's collector is told that what exists now lives for good (gc.freeze):
-    its full collections stop walking every imported object, and young collections come less
-    often. Extraction makes millions of short-lived objects and no cycles to speak of; in an
-    instruction count of one process reading a tenth of the corpus (callgrind), the collector's
-    work fell by 1.1% of all instructions.
-    """
-    import gc
-
-    import numpy  # noqa: F401  (clean.py imports it on first use)
-
-    import tracker.extract.commitments  # noqa: F401
-    from tracker.corpus.clean import _t2s
-
-    _t2s()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    _SHARED = shared
 
 
 def _without_pandas() -> None:
@@ -201,90 +159,31 @@ def workers_for(count: int) -> int:
     return int(configured) if configured else (os.cpu_count() or 1)
 
 
-class Workers:
-    """Worker processes, started before the writer knows what they need.
-
-    A worker took about 0.45 s to spawn and import what it runs, and it used to start only once the
-    writer had built or checked the schema and loaded the lexicons: 1.3 s into an ingest of an
-    existing file, 2.7 s into a new one, all of it on one core while the other idled. Started
-    first, the workers import meanwhile; the lexicons and stored hashes (a _Shared) follow through
-    a queue, one copy per worker, and each worker takes its copy before its first document. One
-    Workers serves one run of :func:`analysed`.
-    """
-
-    def __init__(self, count: int) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("spawn")
-        self.count = count
-        # A Queue, not a SimpleQueue: its put returns at once and a thread feeds the pipe, where a
-        # SimpleQueue's put of lexicons larger than the pipe's buffer waited for a worker to read
-        # them, and the workers read only when a document came, after the put.
-        self._inbox = context.Queue()
-        self.pool = ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
-                                        initargs=(self._inbox,))
-        for _ in range(count):  # a pool starts its processes one per task submitted while none is idle
-            self.pool.submit(_ready)
-
-    def share(self, shared: _Shared) -> None:
-        for _ in range(self.count):
-            self._inbox.put(shared)
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        # Copies no worker took (a run that stopped before its first document) are dropped, not
-        # fed into a pipe nobody reads, which would hold this process at exit.
-        self._inbox.cancel_join_thread()
-        self._inbox.close()
-
-
-@contextmanager
-def started_workers(count: int) -> Iterator[Workers | None]:
-    """Workers for `count` documents (None when they are read in-process), shut down on leaving."""
-    workers = workers_for(count)
-    if workers <= 1:
-        yield None
-        return
-    started = Workers(workers)
-    try:
-        yield started
-    finally:
-        started.close()
-
-
 def analysed(items: list[InputFile], metrics: MetricLexicon, terms: RhetoricLexicon, known: Iterable[str],
-             commitment_schema: Any, max_bytes: int = DEFAULT_MAX_BYTES,
-             workers: Workers | None = None) -> Iterator[Analysed]:
-    """Analyse the inputs (in parallel when worth it) and yield results in input order.
-
-    ``workers`` are ones started earlier (ingest starts them before it opens the database);
-    without them, workers are started here when the inputs are worth it.
-    """
+             commitment_schema: Any, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Analysed]:
+    """Analyse the inputs (in parallel when worth it) and yield results in input order."""
     global _SHARED
-    shared = _Shared(metrics, terms, frozenset(known), max_bytes, commitment_schema)
-    if workers is None:
-        with started_workers(len(items)) as own:
-            if own is not None:
-                yield from _through(own, items, shared)
-                return
-        _SHARED = shared
+    _SHARED = _Shared(metrics, terms, frozenset(known), max_bytes, commitment_schema)
+    workers = workers_for(len(items))
+    if workers <= 1:
         for item in items:
             yield analyse(item)
         return
-    yield from _through(workers, items, shared)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-
-def _through(workers: Workers, items: list[InputFile], shared: _Shared) -> Iterator[Analysed]:
-    workers.share(shared)
-    pending: deque = deque()  # type: ignore[type-arg]
-    try:
-        for item in items:
-            pending.append(workers.pool.submit(analyse, item))
-            if len(pending) >= workers.count * IN_FLIGHT_PER_WORKER:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(_SHARED,)) as pool:
+        pending: deque = deque()  # type: ignore[type-arg]
+        queue = iter(items)
+        try:
+            for item in queue:
+                pending.append(pool.submit(analyse, item))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for future in pending:
-            future.cancel()
+        finally:
+            for future in pending:
+                future.cancel()
