@@ -269,16 +269,9 @@ def test_the_bulk_writer_names_the_file_when_it_is_locked(reference_db: str):  #
         holder.wait()
 
 
-def test_the_writer_reopens_its_connection_every_so_many_documents_and_stores_the_same(tmp_path: Path):  # type: ignore[no-untyped-def]
-    # DuckDB's cache during a long ingest grew with the file (1,331 MiB at 100x the corpus against
-    # 898 at 10x), so the writer closes its connection, checkpointing and detaching the file, and
-    # opens a new one every REOPEN_AFTER_DOCUMENTS documents. Here every batch of 32: the rows
-    # stored must be those of an ingest that never reopens, ids and all.
-    from sqlalchemy import Engine, event
-
-    from tracker.corpus.ingest import collect_inputs, ingest
+def _hundred_inputs(tmp_path: Path) -> list:  # type: ignore[type-arg]
+    from tracker.corpus.ingest import collect_inputs
     from tracker.corpus.prepare import DocumentInfo
-    from tracker.db import open_engine
 
     folder = tmp_path / "docs"
     folder.mkdir()
@@ -287,6 +280,20 @@ def test_the_writer_reopens_its_connection_every_so_many_documents_and_stores_th
             f"厦门市第{i}号材料\n今年全市地区生产总值增长{i % 9 + 1}.5%左右，城镇新增就业{i + 10}万人。\n", encoding="utf-8")
     inputs, rejected = collect_inputs([folder], None, DocumentInfo(place="厦门市", published="2024-05-01"))
     assert len(inputs) == 100 and not rejected
+    return inputs
+
+
+def test_the_writer_reopens_its_connection_every_so_many_documents_and_stores_the_same(tmp_path: Path):  # type: ignore[no-untyped-def]
+    # DuckDB's cache during a long ingest grew with the file (1,331 MiB at 100x the corpus against
+    # 898 at 10x), so the writer closes its connection, checkpointing and detaching the file, and
+    # opens a new one every REOPEN_AFTER_DOCUMENTS documents. Here every batch of 32: the rows
+    # stored must be those of an ingest that never reopens, ids and all.
+    from sqlalchemy import Engine, event
+
+    from tracker.corpus.ingest import ingest
+    from tracker.db import open_engine
+
+    inputs = _hundred_inputs(tmp_path)
     dbs = {}
     for name, reopen_after in (("reopened", 32), ("once", 1_000_000)):
         assert tracker("upgrade", "0002", db=str(tmp_path / f"{name}.duckdb")).returncode == 0
@@ -325,3 +332,37 @@ def test_the_writer_reopens_its_connection_every_so_many_documents_and_stores_th
     finally:
         engine.dispose()
     assert not again.stored and len(again.duplicates) == 100
+
+
+def test_the_writer_reopens_where_the_documents_table_fills_a_row_group(tmp_path: Path):  # type: ignore[no-untyped-def]
+    # Every checkpoint rewrites the documents' partly filled row group, texts and all, so the writer
+    # reopens (and DuckDB checkpoints) when the table's row count reaches a multiple of
+    # reopen_after, counting the rows stored before this run, and cuts a batch short to land there.
+    from sqlalchemy import Engine, event
+
+    from tracker.corpus.ingest import ingest
+    from tracker.db import open_engine
+
+    inputs = _hundred_inputs(tmp_path)
+    db = str(tmp_path / "tracker.duckdb")
+    assert tracker("upgrade", "0002", db=db).returncode == 0
+    engine = open_engine(db)
+    try:
+        assert len(ingest(engine, inputs[:10]).stored) == 10
+        events: list[str] = []  # "open" for each new connection, "doc" for each document stored
+
+        def opened(_dbapi_connection: object, _record: object) -> None:
+            events.append("open")
+
+        event.listen(Engine, "connect", opened)
+        try:
+            report = ingest(engine, inputs[10:], reopen_after=32, on_progress=lambda _name: events.append("doc"))
+        finally:
+            event.remove(Engine, "connect", opened)
+    finally:
+        engine.dispose()
+    assert len(report.stored) == 90
+    # The table held 10 rows: the first reopening comes after 22 more (32 rows), then every 32.
+    stored_before_each_reopening = [events[:i].count("doc") for i, e in enumerate(events) if e == "open"][1:]
+    assert stored_before_each_reopening == [22, 54, 86]
+    assert rows(db, "SELECT COUNT(*) FROM documents") == [(100,)]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tracker.corpus.manifest import Manifest, read_manifest
 from tracker.corpus.prepare import DEFAULT_MAX_BYTES, DocumentInfo
+from tracker.db import DUCKDB_WRITER_ROW_GROUP_SIZE
 from tracker.errors import RejectedInput
 
 if TYPE_CHECKING:
@@ -25,18 +26,17 @@ MANIFEST_NAME = "manifest.csv"
 # that per-statement costs (DuckDB pays several milliseconds a commit) stay small.
 BATCH_DOCUMENTS = 32
 BATCH_CHARS = 2_000_000
-# Documents stored between reopenings of the writer's connection. While a file stays attached,
-# DuckDB keeps what that attachment wrote (its cache, up to the cap, and the state of each row
-# group it appended): through a 30x ingest the writer's low point between checkpoints rose from
-# 520 to 720 MiB, its peak to 991 MiB. Closing the connection checkpoints and detaches the file,
-# and the next one starts afresh: reopened every 1,024 documents, a 30x ingest stayed near 300 MiB
-# between checkpoints and peaked at 800. What it does to time is small: at 10x, both sides'
-# extractor compiled (benchmarks/compare.py, two alternating pairs), every 256 documents took
-# 55.8 s, 99 CPU-s and 788 MiB against 57.3 s, 104 CPU-s and 892 MiB never reopening (faster in
-# one pair of two). Each reopening costs a checkpoint, and every 96 was clearly slower. (The
-# figures first recorded for this choice, 61.6 against 69.7 s, ran the other side's extractor as
-# pure Python: compare.py did not compile it then.)
-REOPEN_AFTER_DOCUMENTS = 256
+# The writer closes its connection and opens another each time the documents table fills a row
+# group (DuckDB's checkpoint on closing then finds no partly filled group to rewrite). Why close it
+# at all: while a file stays attached, DuckDB keeps what that attachment wrote (its cache, up to the
+# cap, and the state of each row group it appended): through a 30x ingest the writer's low point
+# between checkpoints rose from 520 to 720 MiB, its peak to 991 MiB. Closing checkpoints and
+# detaches the file, and the next connection starts afresh. Why at a row group's end: every
+# checkpoint rewrites the documents' last, partly filled row group (up to 2,048 documents, both
+# texts included), so closing every 256 documents rewrote each text several times over: stored from
+# memory, 10x the corpus took the writer 28.7-35.2 CPU-seconds that way, 23.8 never closing and 20.0
+# closing at each row group's end.
+REOPEN_AFTER_DOCUMENTS = DUCKDB_WRITER_ROW_GROUP_SIZE
 # Files that live beside documents but are not documents.
 _NOT_DOCUMENTS = {MANIFEST_NAME, "readme.md", "readme", "readme.txt", ".gitkeep"}
 
@@ -146,7 +146,9 @@ def ingest(
     interrupted run writes what it has read and stops; a KeyboardInterrupt during a write rolls
     that batch back. Either way the report says what was stored. The writer's connection is
     closed and opened again after every ``reopen_after`` documents stored, between transactions,
-    so that its memory does not grow with the corpus (REOPEN_AFTER_DOCUMENTS).
+    so that its memory does not grow with the corpus. The count includes the documents already in
+    the table, and a batch is cut short where it would cross a multiple of ``reopen_after``, so on
+    DuckDB each reopening falls where a row group is full (REOPEN_AFTER_DOCUMENTS).
     """
     from tracker.corpus.pipeline import analysed
     from tracker.corpus.store import (
@@ -170,12 +172,12 @@ def ingest(
             (report.stored if item.doc.sha256 in stored else report.duplicates).append(item.doc.file)
             if on_progress:
                 on_progress(item.doc.file)
-        since_open += len(batch)
+        since_open += len(stored)
         batch.clear()
         batch_chars = 0
         if last or since_open < reopen_after:
             return conn
-        since_open = 0
+        since_open %= reopen_after
         connections.close()  # DuckDB checkpoints and detaches the file here
         return connections.enter_context(connection(writer))
 
@@ -189,6 +191,9 @@ def ingest(
         with conn.begin():
             lexicons = load_lexicons(conn)
             known = known_hashes(conn)
+        # Rows already in the documents table, so that reopenings fall on row groups' ends (the
+        # rows of documents deleted since shift them; only a seed year's downgrade deletes documents).
+        since_open = len(known) % reopen_after
         results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes)
         try:
             for result in results:
@@ -206,7 +211,8 @@ def ingest(
                         batch_chars += len(result.document.text)
                     except RejectedInput as exc:
                         report.rejected.append(exc)
-                if len(batch) >= BATCH_DOCUMENTS or batch_chars >= BATCH_CHARS:
+                if (len(batch) >= BATCH_DOCUMENTS or batch_chars >= BATCH_CHARS
+                        or since_open + len(batch) >= reopen_after):
                     conn = flush(conn)
                 if on_progress and (result.rejected is not None or result.known):
                     on_progress(result.name)
