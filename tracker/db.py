@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 DEFAULT_DB = "tracker.duckdb"
 # DuckDB caches up to 80% of RAM by default, so a long ingest's memory grows with the database.
 # A fixed cap keeps it bounded (DuckDB spills beyond it); TRACKER_DUCKDB_MEMORY overrides it. The
-# cap is also the room a checkpoint has to work in: 256MB ran out of memory ("failed to pin block")
-# checkpointing during a 100x ingest.
+# cap is also the room a checkpoint has to work in: a 256MB cap ran out of memory ("failed to pin
+# block") checkpointing 256MB of log during a 100x ingest. Ingest's writer has its own
+# (DUCKDB_WRITER_MEMORY_LIMIT).
 DUCKDB_MEMORY_LIMIT = "512MB"
 # DuckDB checkpoints (rewrites the changed tables into the file) whenever its write-ahead log passes
 # 16 MB: an ingest of the 24 MB corpus checkpointed a dozen times, a third of the writer's time, and
@@ -56,6 +57,14 @@ DUCKDB_WRITER_DISABLED_COMPRESSION = "fsst"
 DUCKDB_WRITER_THREADS = 1
 # Rows per row group while ingesting (see bulk_writer); DuckDB's smallest (its vector size).
 DUCKDB_WRITER_ROW_GROUP_SIZE = 2048
+# The cap of ingest's writer, unless TRACKER_DUCKDB_MEMORY says otherwise. Since the writer reopens
+# only where the documents table fills a row group (tracker.corpus.ingest), DuckDB's cache fills with
+# what it wrote over 2,048 documents, up to the cap: with 512MB the writer's peak at 10x the corpus
+# was 866-876 MiB (four runs), with 256MB 701-726 MiB (three), and no slower (44.8-51.9 s against
+# 48.4-55.8 s); at 100x, one run each, 1,064 MiB and 532 s against 1,278 MiB and 602 s. The
+# checkpoint threshold (128MB) leaves a checkpoint half of it to work in; a 256MB threshold with a
+# 256MB cap once ran out of memory at 100x (see DUCKDB_MEMORY_LIMIT).
+DUCKDB_WRITER_MEMORY_LIMIT = "256MB"
 # The name the attached file goes by inside bulk_writer's connections.
 WRITER_CATALOG = "tracker_store"
 
@@ -84,8 +93,8 @@ def describe(url: str) -> str:
     return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
-def _friendly(url: str, exc: BaseException) -> DatabaseError:
-    """Turn a driver exception into the one line a user needs."""
+def _friendly(url: str, exc: BaseException, writer: bool = False) -> DatabaseError:
+    """Turn a driver exception into the one line a user needs (``writer``: from bulk_writer's engine)."""
     # The driver's own message: SQLAlchemy's wrapper adds the statement and its parameters, whose
     # text ("... (17167 characters truncated) ...") must not be read as a diagnosis.
     message = str(getattr(exc, "orig", None) or exc)
@@ -101,7 +110,7 @@ def _friendly(url: str, exc: BaseException) -> DatabaseError:
     if "Serialization Error" in message or "Corrupt" in message or "corrupt" in message:
         return DatabaseError(f"{name} is damaged and cannot be read ({message.splitlines()[0]}); it was left untouched")
     if "Out of Memory" in message:
-        limit = os.environ.get("TRACKER_DUCKDB_MEMORY", DUCKDB_MEMORY_LIMIT)
+        limit = memory_limit(writer)
         return DatabaseError(f"{name}: DuckDB ran out of its memory cap ({limit}); what was committed before is "
                              "kept; re-run with a larger TRACKER_DUCKDB_MEMORY to continue")
     lines = [line for line in message.strip().splitlines() if line.strip()]
@@ -167,7 +176,7 @@ def bulk_writer(engine: Engine) -> Engine:
     if path is None:
         return engine
     literal = str(path).replace("'", "''")
-    writer = create_engine("duckdb:///:memory:", poolclass=NullPool, connect_args={"config": _duckdb_config()})
+    writer = create_engine("duckdb:///:memory:", poolclass=NullPool, connect_args={"config": _duckdb_config(writer=True)})
 
     @event.listens_for(writer, "connect")
     def attach(dbapi_connection: Any, _record: Any) -> None:
@@ -181,9 +190,13 @@ def bulk_writer(engine: Engine) -> Engine:
     return writer
 
 
-def _duckdb_config() -> dict[str, str]:
-    limit = os.environ.get("TRACKER_DUCKDB_MEMORY", DUCKDB_MEMORY_LIMIT)
-    return {"memory_limit": limit, "checkpoint_threshold": DUCKDB_CHECKPOINT_THRESHOLD}
+def memory_limit(writer: bool = False) -> str:
+    """DuckDB's memory cap: TRACKER_DUCKDB_MEMORY, else the writer's or everyone else's default."""
+    return os.environ.get("TRACKER_DUCKDB_MEMORY") or (DUCKDB_WRITER_MEMORY_LIMIT if writer else DUCKDB_MEMORY_LIMIT)
+
+
+def _duckdb_config(writer: bool = False) -> dict[str, str]:
+    return {"memory_limit": memory_limit(writer), "checkpoint_threshold": DUCKDB_CHECKPOINT_THRESHOLD}
 
 
 @contextmanager
@@ -195,7 +208,7 @@ def _readable_errors(engine: Engine) -> Iterator[None]:
         raise
     except Exception as exc:
         if _is_driver_error(exc):
-            raise _friendly(_ATTACHED.get(engine, str(engine.url)), exc) from exc
+            raise _friendly(_ATTACHED.get(engine, str(engine.url)), exc, writer=engine in _ATTACHED) from exc
         raise
 
 

@@ -249,6 +249,29 @@ def test_the_bulk_writer_stores_on_one_duckdb_thread(reference_db: str):  # type
         assert settings.one() == (1, "FSST")
 
 
+def test_the_bulk_writer_has_its_own_memory_cap_unless_one_is_given(reference_db: str, monkeypatch):  # type: ignore[no-untyped-def]
+    # The writer's cache fills with what it wrote between reopenings, up to its cap: 256MB lowered
+    # its peak at 10x the corpus by ~150 MiB (DUCKDB_WRITER_MEMORY_LIMIT). Other connections keep
+    # 512MB, and TRACKER_DUCKDB_MEMORY sets both (the out-of-memory error tells users to raise it).
+    from sqlalchemy import text
+
+    from tracker.db import bulk_writer, connection, open_engine
+
+    def caps() -> tuple[str, str]:
+        engine = open_engine(reference_db)
+        query = text("SELECT current_setting('memory_limit')")
+        with connection(bulk_writer(engine)) as writer:
+            written = writer.execute(query).scalar_one()
+        with connection(engine) as reader:
+            read = reader.execute(query).scalar_one()
+        return written, read
+
+    monkeypatch.delenv("TRACKER_DUCKDB_MEMORY", raising=False)
+    assert caps() == ("244.1 MiB", "488.2 MiB")  # 256MB and 512MB, as DuckDB reports them
+    monkeypatch.setenv("TRACKER_DUCKDB_MEMORY", "1GB")
+    assert caps() == ("953.6 MiB", "953.6 MiB")
+
+
 def test_the_bulk_writer_names_the_file_when_it_is_locked(reference_db: str):  # type: ignore[no-untyped-def]
     # Its connections belong to an in-memory database; a failure must still name the user's file.
     from tracker.db import bulk_writer, connection, open_engine

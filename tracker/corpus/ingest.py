@@ -35,7 +35,10 @@ BATCH_CHARS = 2_000_000
 # checkpoint rewrites the documents' last, partly filled row group (up to 2,048 documents, both
 # texts included), so closing every 256 documents rewrote each text several times over: stored from
 # memory, 10x the corpus took the writer 28.7-35.2 CPU-seconds that way, 23.8 never closing and 20.0
-# closing at each row group's end.
+# closing at each row group's end. Whole 10x ingests (benchmarks/compare.py, 2 alternating pairs):
+# 44.7 s and 80 CPU-seconds against 54.6 s and 96 closing every 256. DuckDB's cache now fills over
+# 2,048 documents, not 256: with the 512MB cap the 10x peak rose from 788 to 876 MiB, so the writer
+# has a cap of its own, 256MB (tracker.db.DUCKDB_WRITER_MEMORY_LIMIT), and peaks at 701-726 MiB.
 REOPEN_AFTER_DOCUMENTS = DUCKDB_WRITER_ROW_GROUP_SIZE
 # Files that live beside documents but are not documents.
 _NOT_DOCUMENTS = {MANIFEST_NAME, "readme.md", "readme", "readme.txt", ".gitkeep"}
