@@ -30,9 +30,12 @@ if TYPE_CHECKING:
 # Documents each worker may be ahead of the writer. The writer takes no results while it commits a
 # batch (BATCH_DOCUMENTS, 32; with a checkpoint that can take a second), so a window smaller than a
 # batch left the workers idle: at 10x the corpus, 16 a worker took 52-64 s against 57-74 s with 4
-# (three alternating pairs, same CPU-seconds and peak memory). It is a fixed bound, so memory does
-# not grow with the corpus.
-IN_FLIGHT_PER_WORKER = 16
+# (three alternating pairs, same CPU-seconds and peak memory). Since the writer reopens only where a
+# row group fills (tracker.corpus.ingest), its checkpoints are fewer but longer (~0.5 s), and 32 a
+# worker took 45.6 s against 48.9 s with 16 at 10x (four alternating pairs, faster in each, 82.5
+# against 87.1 CPU-seconds, peak RSS no higher), the same at 1x. It is a fixed bound (64 documents
+# with two workers, ~10 MB of texts and tables), so memory does not grow with the corpus.
+IN_FLIGHT_PER_WORKER = 32
 # How often a worker checks that the parent still runs (see _exit_with_parent).
 PARENT_CHECK_SECONDS = 0.5
 # Fewer documents than this are read in-process: starting workers costs more than it saves.
