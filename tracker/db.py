@@ -50,9 +50,10 @@ DUCKDB_CHECKPOINT_THRESHOLD = "128MB"
 # suits these short, repetitive strings, and document texts are long enough to be stored apart
 # (overflow strings), where FSST does not apply. Files written with FSST read as before.
 DUCKDB_WRITER_DISABLED_COMPRESSION = "fsst"
-# DuckDB threads of ingest's writer. It inserts a batch of 32 documents at a time (a few thousand
-# rows), too little to share out: with DuckDB's default (a thread per core) storing 10x the corpus
-# took 28 s and 36 CPU-seconds, with one thread 24 s and 23 CPU-seconds (benchmarks/results.md).
+# DuckDB threads of ingest's writer. It inserts a batch of documents at a time (32 when this was
+# measured, a few thousand rows; 64 now), too little to share out: with DuckDB's default (a thread
+# per core) storing 10x the corpus took 28 s and 36 CPU-seconds, with one thread 24 s and 23
+# CPU-seconds (benchmarks/results.md).
 # The other cores run ingest's extraction workers, which the writer's spare threads only slowed.
 DUCKDB_WRITER_THREADS = 1
 # Rows per row group while ingesting (see bulk_writer); DuckDB's smallest (its vector size).

@@ -23,8 +23,14 @@ if TYPE_CHECKING:
 
 MANIFEST_NAME = "manifest.csv"
 # Documents written per transaction: small enough that an interruption loses little, large enough
-# that per-statement costs (DuckDB pays several milliseconds a commit) stay small.
-BATCH_DOCUMENTS = 32
+# that per-statement costs stay small. A commit costs DuckDB tens of milliseconds, more as the
+# documents' row group fills (~0.035 to ~0.08 s over each group at 10x the corpus), and inserting
+# 64 documents' commitments fills whole row groups, which DuckDB writes out at once. Since the writer
+# reopens only where a row group fills, 64 took 37.9 s and 68 CPU-seconds at 10x against 49.0 s and
+# 88 with 32 (benchmarks/compare.py, 2 alternating pairs), peak RSS 729 against 711 MiB; at 1x,
+# 6 pairs, 7.14 s against 7.44 s. (An earlier round, with the writer reopening every 256
+# documents, found 64 only a little faster and its peak 60 MiB higher.)
+BATCH_DOCUMENTS = 64
 BATCH_CHARS = 2_000_000
 # The writer closes its connection and opens another each time the documents table fills a row
 # group (DuckDB's checkpoint on closing then finds no partly filled group to rewrite). Why close it

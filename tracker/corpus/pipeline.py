@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from tracker.extract.rhetoric import RhetoricLexicon
 
 # Documents each worker may be ahead of the writer. The writer takes no results while it commits a
-# batch (BATCH_DOCUMENTS, 32; with a checkpoint that can take a second), so a window smaller than a
+# batch (BATCH_DOCUMENTS, 64; with a checkpoint that can take a second), so a window smaller than a
 # batch left the workers idle: at 10x the corpus, 16 a worker took 52-64 s against 57-74 s with 4
 # (three alternating pairs, same CPU-seconds and peak memory). Since the writer reopens only where a
 # row group fills (tracker.corpus.ingest), its checkpoints are fewer but longer (~0.5 s), and 32 a
