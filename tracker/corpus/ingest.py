@@ -1,8 +1,9 @@
-"""The ingest orchestrator: files and folders → stored documents, one transaction each.
+"""The ingest orchestrator: files and folders → stored documents, a batch per transaction.
 
 Bad input never stops the run: each rejected file is reported with its reason and the rest are
-stored. One transaction per document means an interrupted or killed run loses at most the document
-in flight, and the sha256 of the clean text makes a re-run skip what is already stored.
+stored. Documents are written BATCH_DOCUMENTS to a transaction, so a killed run loses at most the
+batch in flight (an interrupted one writes it first), and the sha256 of the clean text makes a
+re-run skip what is already stored.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Write one prepared document, and what was extracted from it, in the caller's transaction.
 
-Both `tracker ingest` (one transaction per document) and the year revisions (the migration's
+Both `tracker ingest` (a batch of documents per transaction) and the year revisions (the migration's
 transaction) store documents through :func:`store_document`, so a document arrives the same way
 whichever door it came in by. The lexicons come from the database (metric_aliases, terms), so a
 revision that adds a synonym or a term changes what the next ingest finds.
