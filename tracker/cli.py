@@ -341,11 +341,13 @@ def ingest(
     options = DocumentInfo(place=place, published=date, published_basis="option", doc_type=doc_type)
     inputs, rejected = collect_inputs(paths or [], manifest, options)
     from tracker.corpus.ingest import IngestReport
+    from tracker.corpus.pipeline import Analyser
     from tracker.pandas_free import refusing_pandas
 
     result = IngestReport(rejected=list(rejected))
     # Nothing here uses pandas; without this, DuckDB and pyarrow import it on the serial start.
-    with refusing_pandas():
+    # The workers start first: they start up and read while this process opens and migrates.
+    with refusing_pandas(), Analyser(inputs, max_bytes) as analyser:
         engine = _schema_for_writing(state)
         with _graceful_interrupt() as stop:
             if sys.stderr.isatty() and inputs:
@@ -354,9 +356,9 @@ def ingest(
                 with Progress(transient=True) as progress:
                     task = progress.add_task("ingesting", total=len(inputs))
                     run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop,
-                               on_progress=lambda _name: progress.advance(task))
+                               on_progress=lambda _name: progress.advance(task), analyser=analyser)
             else:
-                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop)
+                run_ingest(engine, inputs, max_bytes=max_bytes, report=result, should_stop=stop, analyser=analyser)
     for problem in result.rejected:
         _err(f"rejected {problem}")
     summary = f"stored {len(result.stored)}, already stored {len(result.duplicates)}, rejected {len(result.rejected)}"

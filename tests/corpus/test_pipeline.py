@@ -132,3 +132,52 @@ def test_commitment_columns_are_the_fields_of_each_commitment_in_table_order() -
     assert list(columns) == list(COMMITMENT_FIELDS)
     assert columns == {name: [getattr(c, name) for c in commitments] for name in COMMITMENT_FIELDS}
     assert commitment_columns([]) == {name: [] for name in COMMITMENT_FIELDS}
+
+
+def test_workers_are_handed_the_first_window_before_the_lexicons_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers start, and start reading, while the parent is still opening and migrating the
+    database; what they extract afterwards is what one process extracts with the same lexicons."""
+    from tracker.corpus.pipeline import IN_FLIGHT_PER_WORKER, Analyser
+
+    info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
+    count = 2 * IN_FLIGHT_PER_WORKER + 10
+    items = _CountingInputs(InputFile(SEED_FILES[i % len(SEED_FILES)], f"{i:03d}.txt", info) for i in range(count))
+    metrics = MetricLexicon.from_csv(REFERENCE / "metrics.csv")
+    terms = RhetoricLexicon.from_csv(REFERENCE / "terms.csv")
+    known = {prepare_file(SEED_FILES[1], info).sha256}
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    with Analyser(items) as analyser:
+        assert items.taken == 2 * IN_FLIGHT_PER_WORKER  # handed out on entering, no lexicons yet
+        got = [_summary(r) for r in analyser.results(metrics, terms, known, commitment_schema())]
+    monkeypatch.setenv("TRACKER_WORKERS", "1")
+    with Analyser(list(items)) as analyser:
+        expected = [_summary(r) for r in analyser.results(metrics, terms, known, commitment_schema())]
+    assert got == expected and len(got) == count
+    assert sum(1 for r in got if r[2]) == len(range(1, count, len(SEED_FILES)))
+
+
+def test_an_ingest_that_ends_before_its_database_is_ready_stops_its_workers(tmp_path: Path) -> None:
+    """A migration fails, the database is locked: the workers, already reading and now waiting for
+    lexicons that never come, are told so and end; the process exits, leaving nothing behind."""
+    probe = (
+        "import multiprocessing, os, sys, tempfile\n"
+        "from pathlib import Path\n"
+        "from tracker.corpus.ingest import InputFile\n"
+        "from tracker.corpus.pipeline import Analyser\n"
+        "from tracker.corpus.prepare import DocumentInfo\n"
+        "os.environ['TRACKER_WORKERS'] = '2'\n"
+        "files = sorted(Path(sys.argv[1]).glob('20*/*.txt'))\n"
+        "info = DocumentInfo(place='厦门市', published='2024-01-11', doc_type='work_report')\n"
+        "items = [InputFile(files[i % len(files)], str(i), info) for i in range(40)]\n"
+        "try:\n"
+        "    with Analyser(items) as analyser:\n"
+        "        folder = analyser._folder\n"
+        "        raise RuntimeError('the database is locked')\n"
+        "except RuntimeError as exc:\n"
+        "    print(exc)\n"
+        "print(multiprocessing.active_children(), os.path.exists(folder))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, str(SEEDS)], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["the database is locked", "[] False"]

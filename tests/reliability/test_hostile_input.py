@@ -114,6 +114,31 @@ def test_a_second_writer_hears_locked_within_a_second_and_readers_wait(seeded_db
     assert reader.stdout.count("\n") == 6
 
 
+def test_a_locked_database_stops_an_ingest_whose_workers_already_started(tmp_path: Path, seeded_db: str):  # type: ignore[no-untyped-def]
+    # With enough inputs the workers start before the database is opened; when it cannot be, they
+    # are stopped and the command still ends with the one-line error.
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(20):
+        (folder / f"{i:02d}.txt").write_bytes(QINGDAO.read_bytes())
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb,sys,time; c=duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+         "time.sleep(30)", seeded_db],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        writer = tracker("ingest", str(folder), "--place", "370211", "--date", "2020-07-29", db=seeded_db,
+                         env={"TRACKER_WORKERS": "2"})
+    finally:
+        holder.kill()
+        holder.wait()
+    assert writer.returncode == 2
+    assert writer.stderr.strip().splitlines() == [writer.stderr.strip().splitlines()[-1]]
+    assert "locked by another process" in writer.stderr
+    assert count(seeded_db) == 5
+
+
 def test_running_out_of_memory_is_one_line_and_a_rerun_completes(tmp_path: Path):  # type: ignore[no-untyped-def]
     # DuckDB's out-of-memory arrives as a FatalException wrapped by SQLAlchemy; it once escaped as
     # a traceback. An 8MB cap cannot hold the reference data of a new database.

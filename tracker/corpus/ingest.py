@@ -22,6 +22,8 @@ from tracker.errors import RejectedInput
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
+    from tracker.corpus.pipeline import Analyser
+
 MANIFEST_NAME = "manifest.csv"
 # Documents written per transaction: small enough that an interruption loses little, large enough
 # that per-statement costs stay small. A commit costs DuckDB tens of milliseconds, more as the
@@ -149,6 +151,7 @@ def ingest(
     report: IngestReport | None = None,
     should_stop: Callable[[], bool] | None = None,
     reopen_after: int = REOPEN_AFTER_DOCUMENTS,
+    analyser: Analyser | None = None,
 ) -> IngestReport:
     """Store every input it can, a small batch of documents per transaction.
 
@@ -159,8 +162,15 @@ def ingest(
     so that its memory does not grow with the corpus. The count includes the documents already in
     the table, and a batch is cut short where it would cross a multiple of ``reopen_after``, so on
     DuckDB each reopening falls where a row group is full (REOPEN_AFTER_DOCUMENTS).
+
+    ``analyser`` is the inputs' Analyser, entered by the caller before the database was opened so
+    that its workers start up meanwhile (the CLI does); without one, ingest starts its own here.
     """
-    from tracker.corpus.pipeline import analysed
+    if analyser is None:
+        from tracker.corpus.pipeline import Analyser
+
+        with Analyser(inputs, max_bytes) as own:
+            return ingest(engine, inputs, origin, max_bytes, on_progress, report, should_stop, reopen_after, own)
     from tracker.corpus.store import (
         Storable, commitment_schema, known_hashes, load_lexicons, storable, store_documents,
     )
@@ -204,7 +214,7 @@ def ingest(
         # Rows already in the documents table, so that reopenings fall on row groups' ends (the
         # rows of documents deleted since shift them; only a seed year's downgrade deletes documents).
         since_open = len(known) % reopen_after
-        results = analysed(inputs, lexicons.metrics, lexicons.terms, known, commitment_schema(), max_bytes)
+        results = analyser.results(lexicons.metrics, lexicons.terms, known, commitment_schema())
         try:
             for result in results:
                 if should_stop is not None and should_stop():

@@ -4,9 +4,13 @@ Reading and extraction are CPU work that needs no database, so they run on every
 one writer (DuckDB allows one) stores results in input order. At most a few documents per worker
 are in flight, so memory stays flat however large the corpus. Workers are *spawned*, not forked:
 a fork copies the parent's native libraries mid-state (OpenCC's converter, used by the parent to
-load the seed years, deadlocks in a forked child), so each worker starts clean and receives the
-lexicons (and the hashes of texts already stored, to skip those before extracting) once, through
-its initializer.
+load the seed years, deadlocks in a forked child), so each worker starts clean.
+
+The workers start before the database is ready (:class:`Analyser`). A new database takes the
+parent ~2 s of imports and migrations on one core, while the other sat idle; the workers spend that
+time on their own start-up and on reading their first documents. What extraction needs from the
+database (the lexicons, the hashes of texts already stored) reaches them once, when the parent
+has it: nothing is extracted with anything but the database's own lexicons.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -83,41 +87,75 @@ def _from_stream(buffer: Any) -> Any:
 
 @dataclass
 class _Shared:
+    """What extraction needs from the database; a worker receives it once, when the parent has it."""
+
     metrics: MetricLexicon
     terms: RhetoricLexicon
     known: frozenset[str]
-    max_bytes: int
     # The Arrow schema of the commitment columns (from the models, in the parent): workers build the
     # table, so the single writer neither unpickles objects nor converts values one by one.
     commitment_schema: Any = None
 
 
+class IngestCancelled(Exception):
+    """The ingest ended before the database was ready: a worker drops the document it holds."""
+
+
+# In a worker: files larger than this are rejected; the event set when the parent has written its
+# _Shared to the file (the file absent: ingest cancelled).
+_MAX_BYTES = DEFAULT_MAX_BYTES
+_READY: Any = None
+_SHARED_FILE: str | None = None
+# In a worker once it arrives (None: ingest cancelled), or in the parent when it reads in-process.
 _SHARED: _Shared | None = None
+_CANCELLED = False
 
 
 def analyse(item: InputFile) -> Analysed:
     """Everything about one input that needs no database."""
-    assert _SHARED is not None
     try:
-        doc = prepare_file(item.path, item.info, name=item.name, max_bytes=_SHARED.max_bytes)
+        doc = prepare_file(item.path, item.info, name=item.name, max_bytes=_MAX_BYTES)
     except RejectedInput as exc:
         return Analysed(item.name, rejected=exc)
-    if doc.sha256 in _SHARED.known:
+    # Reading needs nothing from the database; what follows does, so here a worker started early
+    # waits for it.
+    shared = _shared()
+    if doc.sha256 in shared.known:
         return Analysed(item.name, document=doc, known=True)
-    commitments, counts = extract_rows(doc, _SHARED.metrics, _SHARED.terms)
+    commitments, counts = extract_rows(doc, shared.metrics, shared.terms)
     import pyarrow as pa
 
-    table = pa.Table.from_pydict(commitment_columns(commitments), schema=_SHARED.commitment_schema)
+    table = pa.Table.from_pydict(commitment_columns(commitments), schema=shared.commitment_schema)
     return Analysed(item.name, doc, None, False, table, counts)
 
 
-def _start_worker(shared: _Shared) -> None:
-    global _SHARED
+def _shared() -> _Shared:
+    """The lexicons and known hashes: in a worker, waited for on the first call."""
+    global _SHARED, _CANCELLED
+    if _SHARED is None and _READY is not None and not _CANCELLED:
+        import pickle
+
+        _READY.wait()
+        try:
+            with open(str(_SHARED_FILE), "rb") as handle:
+                _SHARED = pickle.load(handle)
+        except FileNotFoundError:
+            _CANCELLED = True
+    if _SHARED is None:
+        raise IngestCancelled("the ingest ended before its database was ready")
+    return _SHARED
+
+
+def _start_worker(ready: Any, shared_file: str, max_bytes: int) -> None:
+    global _READY, _SHARED_FILE, _MAX_BYTES
     # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     _without_pandas()
-    _SHARED = shared
+    _READY, _SHARED_FILE, _MAX_BYTES = ready, shared_file, max_bytes
+    # Import the extractor now, while the parent migrates, rather than when the lexicons arrive.
+    import tracker.extract.commitments  # noqa: F401
+    import tracker.extract.rhetoric  # noqa: F401
 
 
 def _without_pandas() -> None:
@@ -162,31 +200,93 @@ def workers_for(count: int) -> int:
     return int(configured) if configured else (os.cpu_count() or 1)
 
 
+class Analyser:
+    """The pure half of one ingest, its workers started before the database is ready.
+
+    Entering starts the workers (when there are enough inputs to pay for them) and hands them the
+    first window of inputs: they start up and read those while the parent opens and migrates the
+    database. :meth:`results` then gives them the lexicons and known hashes and yields every
+    result in input order. Leaving stops the workers, also when results() never ran (a migration
+    failed, say): workers still waiting are told the ingest is cancelled.
+
+    The lexicons and hashes go to the workers as one pickle file and an event, not through a pipe:
+    a message larger than a pipe's buffer blocks its sender until a worker reads it, and a worker
+    that is handed no document (a short run, or only rejected files) never would.
+    """
+
+    def __init__(self, items: list[InputFile], max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.items = items
+        self.max_bytes = max_bytes
+        self.workers = workers_for(len(items))
+        self._pool: Any = None
+        self._ready: Any = None
+        self._folder: str | None = None
+        self._pending: deque = deque()  # type: ignore[type-arg]
+        self._queue = iter(items)
+
+    def __enter__(self) -> Analyser:
+        if self.workers > 1:
+            import multiprocessing
+            import tempfile
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("spawn")
+            self._ready = context.Event()
+            self._folder = tempfile.mkdtemp(prefix="tracker-ingest-")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start_worker,
+                                             initargs=(self._ready, self._shared_file(), self.max_bytes))
+            self._fill()
+        return self
+
+    def _shared_file(self) -> str:
+        return os.path.join(str(self._folder), "shared.pickle")
+
+    def _fill(self) -> None:
+        """Hand the workers inputs until the window is full (or the inputs run out)."""
+        while len(self._pending) < self.workers * IN_FLIGHT_PER_WORKER:
+            item = next(self._queue, None)
+            if item is None:
+                return
+            self._pending.append(self._pool.submit(analyse, item))
+
+    def results(self, metrics: MetricLexicon, terms: RhetoricLexicon, known: Iterable[str],
+                commitment_schema: Any) -> Generator[Analysed, None, None]:
+        """Every input analysed with these lexicons, in input order (call once)."""
+        global _SHARED, _MAX_BYTES
+        shared = _Shared(metrics, terms, frozenset(known), commitment_schema)
+        if self._pool is None:
+            _SHARED, _MAX_BYTES = shared, self.max_bytes
+            try:
+                for item in self.items:
+                    yield analyse(item)
+            finally:
+                _SHARED = None
+            return
+        import pickle
+
+        path = self._shared_file()
+        with open(path + ".part", "wb") as handle:
+            pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(path + ".part", path)
+        self._ready.set()
+        while self._pending:
+            self._fill()
+            yield self._pending.popleft().result()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is None:
+            return
+        for future in self._pending:
+            future.cancel()
+        self._ready.set()  # without the file, if results() never ran: workers still waiting cancel
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        import shutil
+
+        shutil.rmtree(str(self._folder), ignore_errors=True)
+
+
 def analysed(items: list[InputFile], metrics: MetricLexicon, terms: RhetoricLexicon, known: Iterable[str],
              commitment_schema: Any, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Analysed]:
     """Analyse the inputs (in parallel when worth it) and yield results in input order."""
-    global _SHARED
-    _SHARED = _Shared(metrics, terms, frozenset(known), max_bytes, commitment_schema)
-    workers = workers_for(len(items))
-    if workers <= 1:
-        for item in items:
-            yield analyse(item)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(_SHARED,)) as pool:
-        pending: deque = deque()  # type: ignore[type-arg]
-        queue = iter(items)
-        try:
-            for item in queue:
-                pending.append(pool.submit(analyse, item))
-                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+    with Analyser(items, max_bytes) as analyser:
+        yield from analyser.results(metrics, terms, known, commitment_schema)
