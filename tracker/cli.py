@@ -346,8 +346,10 @@ def ingest(
 
     result = IngestReport(rejected=list(rejected))
     # Nothing here uses pandas; without this, DuckDB and pyarrow import it on the serial start.
-    # The workers start first: they start up and read while this process opens and migrates.
-    with refusing_pandas(), Analyser(inputs, max_bytes) as analyser:
+    # The workers start first: they start up and read while this process opens and migrates. A
+    # new database gets its lexicons from the workspace's reference files, so meanwhile they
+    # extract with those (kept only if the database's turn out the same).
+    with refusing_pandas(), Analyser(inputs, max_bytes, _reference_if_new(state)) as analyser:
         engine = _schema_for_writing(state)
         with _graceful_interrupt() as stop:
             if sys.stderr.isatty() and inputs:
@@ -367,6 +369,14 @@ def ingest(
         summary += f"; interrupted: {len(inputs) - done} not processed"
     print(summary)
     raise typer.Exit(result.exit_code)
+
+
+def _reference_if_new(state: State) -> Path | None:
+    """The reference files a database about to be created will be built from; None if it exists."""
+    from tracker.db import duckdb_path, resolve_db
+
+    path = duckdb_path(resolve_db(state.db))
+    return state.workspace().reference if path is not None and not path.exists() else None
 
 
 @contextmanager

@@ -23,6 +23,9 @@ from tracker.db import bulk_insert_rows
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
+    from tracker.extract.lexicon import MetricLexicon
+    from tracker.extract.rhetoric import RhetoricLexicon
+
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -108,14 +111,24 @@ def load_metrics(conn: Connection, path: Path) -> int:
     )
     ids = dict(conn.execute(select(models.Metric.code, models.Metric.id)).all())
     taken = set(conn.execute(select(models.MetricAlias.alias)).scalars())
-    aliases: list[dict[str, object]] = []
-    for r in rows:
-        for alias in both_scripts([r["name_zh"], *_split(r.get("aliases", ""))]):
-            if alias not in taken:
-                taken.add(alias)
-                aliases.append({"metric_id": ids[r["code"]], "alias": alias})
+    aliases = [{"metric_id": ids[code], "alias": alias} for code, alias in metric_aliases(rows, taken)]
     bulk_insert_rows(conn, models.MetricAlias.__table__, aliases)
     return len(new)
+
+
+def metric_aliases(rows: list[dict[str, str]], taken: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(code, alias) for every name and synonym of metrics.csv rows, both scripts, in file order.
+
+    An alias already taken (by the database, or by an earlier row) is left out: the first wins.
+    """
+    seen = set(taken)
+    pairs: list[tuple[str, str]] = []
+    for r in rows:
+        for alias in both_scripts([r["name_zh"], *_split(r.get("aliases", ""))]):
+            if alias not in seen:
+                seen.add(alias)
+                pairs.append((r["code"], alias))
+    return pairs
 
 
 def load_terms(conn: Connection, path: Path) -> int:
@@ -127,7 +140,7 @@ def load_terms(conn: Connection, path: Path) -> int:
         conn,
         models.Term.__table__,
         [
-            {"term": r["term"], "concept": r.get("concept") or r["term"], "category": r.get("category") or None,
+            {"term": r["term"], "concept": _concept(r), "category": r.get("category") or None,
              "first_national_use": int(r["first_national_use"]) if r.get("first_national_use") else None,
              "note": r.get("note") or None}
             for r in _unique(new)
@@ -136,12 +149,31 @@ def load_terms(conn: Connection, path: Path) -> int:
     return len(new)
 
 
+def _concept(row: dict[str, str]) -> str:
+    return row.get("concept") or row["term"]
+
+
 def _unique(rows: list[dict[str, str]]) -> Iterator[dict[str, str]]:
     seen: set[str] = set()
     for row in rows:
         if row["term"] not in seen:
             seen.add(row["term"])
             yield row
+
+
+def new_database_lexicons(folder: Path) -> tuple[MetricLexicon, RhetoricLexicon]:
+    """The lexicons a new database holds once the reference revision has loaded these files.
+
+    Ingest's workers extract with these while a new database is still being migrated (see
+    tracker.corpus.pipeline), and the writer keeps what they made only if the database's own
+    lexicons turn out the same: a later revision may have added terms or synonyms.
+    """
+    from tracker.extract.lexicon import MetricLexicon
+    from tracker.extract.rhetoric import RhetoricLexicon
+
+    terms = [r for r in read_csv(folder / "terms.csv") if r["term"]]
+    return (MetricLexicon.from_rows(metric_aliases(read_csv(folder / "metrics.csv"))),
+            RhetoricLexicon.from_rows((r["term"], _concept(r)) for r in _unique(terms)))
 
 
 def remove_terms(conn: Connection, path: Path) -> None:

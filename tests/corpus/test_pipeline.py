@@ -181,3 +181,71 @@ def test_an_ingest_that_ends_before_its_database_is_ready_stops_its_workers(tmp_
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["the database is locked", "[] False"]
+
+
+def _first_result_made_early(analyser) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a worker has analysed its first input, before the lexicons are given: with a
+    guess it extracts with that, so the test sees the guess used, not raced past."""
+    analyser._pending[0][1].result()
+
+
+def test_what_workers_extract_with_a_new_databases_reference_lexicons_is_kept_when_they_match(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.corpus.pipeline import Analyser, lexicons_key
+    from tracker.reference import new_database_lexicons
+
+    info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
+    items = [InputFile(SEED_FILES[i % len(SEED_FILES)], f"{i:03d}.txt", info) for i in range(30)]
+    metrics, terms = new_database_lexicons(REFERENCE)  # what the database holds, as if read back
+    known = {prepare_file(SEED_FILES[0], info).sha256}  # the first input's: read before known was
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    with Analyser(items, reference=REFERENCE) as analyser:
+        _first_result_made_early(analyser)
+        got = list(analyser.results(metrics, terms, known, commitment_schema()))
+    monkeypatch.setenv("TRACKER_WORKERS", "1")
+    with Analyser(items) as analyser:
+        expected = [_summary(r) for r in analyser.results(metrics, terms, known, commitment_schema())]
+    assert [_summary(r) for r in got] == expected
+    # Extracted by the workers with the guess (same key), the stored seed's copies found known after all.
+    assert {r.lexicons for r in got if not r.known} == {lexicons_key(metrics, terms)}
+    assert sum(1 for r in got if r.known) == len(range(0, 30, len(SEED_FILES)))
+
+
+def test_what_workers_extract_with_a_wrong_guess_is_extracted_again_with_the_databases_lexicons(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later revision added a term: documents the workers read before the database was ready,
+    with the reference files' lexicons, must still be counted with the database's."""
+    from tracker.corpus.pipeline import Analyser
+    from tracker.extract.rhetoric import LexiconRow
+    from tracker.reference import new_database_lexicons
+
+    info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
+    items = [InputFile(SEED_FILES[i % len(SEED_FILES)], f"{i:03d}.txt", info) for i in range(30)]
+    metrics, terms = new_database_lexicons(REFERENCE)
+    added = RhetoricLexicon.from_rows([*terms.rows, LexiconRow("企业", "企业")])
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    with Analyser(items, reference=REFERENCE) as analyser:
+        _first_result_made_early(analyser)
+        got = [_summary(r) for r in analyser.results(metrics, added, set(), commitment_schema())]
+    monkeypatch.setenv("TRACKER_WORKERS", "1")
+    with Analyser(items) as analyser:
+        expected = [_summary(r) for r in analyser.results(metrics, added, set(), commitment_schema())]
+    assert got == expected
+    assert sum(1 for r in got if r[5].get("企业")) >= 18  # the added term counted, early ones too
+
+
+def test_a_new_database_holds_the_lexicons_its_reference_files_give(seeded_db: str) -> None:
+    """What makes the workers' head start pay: on a database built to head from this workspace,
+    the guess is right (were it wrong, every early result would be extracted again)."""
+    from tracker.corpus.pipeline import lexicons_key
+    from tracker.corpus.store import load_lexicons
+    from tracker.db import open_engine
+    from tracker.reference import new_database_lexicons
+
+    engine = open_engine(seeded_db)
+    with engine.connect() as conn:
+        stored = load_lexicons(conn)
+    engine.dispose()
+    metrics, terms = new_database_lexicons(REFERENCE)
+    assert lexicons_key(metrics, terms) == lexicons_key(stored.metrics, stored.terms)
+    assert len(metrics.aliases) > len(MetricLexicon.from_csv(REFERENCE / "metrics.csv").aliases)  # both scripts

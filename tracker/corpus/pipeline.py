@@ -10,7 +10,8 @@ The workers start before the database is ready (:class:`Analyser`). A new databa
 parent ~2 s of imports and migrations on one core, while the other sat idle; the workers spend that
 time on their own start-up and on reading their first documents. What extraction needs from the
 database (the lexicons, the hashes of texts already stored) reaches them once, when the parent
-has it: nothing is extracted with anything but the database's own lexicons.
+has it. For a new database they need not wait: they extract with the lexicons its reference files
+give, and the parent keeps only what was extracted with lexicons equal to the database's own.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import signal
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.corpus.extraction import commitment_columns, extract_rows
@@ -40,6 +42,10 @@ if TYPE_CHECKING:
 # against 87.1 CPU-seconds, peak RSS no higher), the same at 1x. It is a fixed bound (64 documents
 # with two workers, ~10 MB of texts and tables), so memory does not grow with the corpus.
 IN_FLIGHT_PER_WORKER = 32
+# Documents each worker is handed at the start of a new database's ingest, while the parent migrates
+# (~1-2 s however large the corpus; one spare core extracts ~100 documents meanwhile). With 32 the
+# workers ran out of work before the parent was ready. Also a fixed bound (~40 MB with two workers).
+EARLY_IN_FLIGHT_PER_WORKER = 128
 # How often a worker checks that the parent still runs (see _exit_with_parent).
 PARENT_CHECK_SECONDS = 0.5
 # Fewer documents than this are read in-process: starting workers costs more than it saves.
@@ -54,6 +60,7 @@ class Analysed:
     known: bool = False  # its clean text is already stored: nothing was extracted
     commitments: Any = None  # a pyarrow Table of commitments-table columns (see _Shared.commitment_schema)
     counts: dict[str, int] = field(default_factory=dict)
+    lexicons: str | None = None  # lexicons_key() of the lexicons it was extracted with
 
     # From a worker to the writer, the table travels as one Arrow IPC stream: pickling a Table
     # pickles each of its arrays and buffers as objects, and over the corpus took 0.19 s to write
@@ -95,6 +102,23 @@ class _Shared:
     # The Arrow schema of the commitment columns (from the models, in the parent): workers build the
     # table, so the single writer neither unpickles objects nor converts values one by one.
     commitment_schema: Any = None
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.key = lexicons_key(self.metrics, self.terms)
+
+
+def lexicons_key(metrics: MetricLexicon, terms: RhetoricLexicon) -> str:
+    """A digest of everything that decides what these lexicons find: equal keys, equal extraction.
+
+    A metric lexicon is its aliases (their order of matching is derived from them) and change
+    defaults; a rhetoric lexicon is its terms and their concepts.
+    """
+    import hashlib
+
+    content = repr((sorted(metrics.aliases.items()), sorted(metrics.change_defaults.items()),
+                    sorted(terms.concept_of.items())))
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 class IngestCancelled(Exception):
@@ -106,6 +130,9 @@ class IngestCancelled(Exception):
 _MAX_BYTES = DEFAULT_MAX_BYTES
 _READY: Any = None
 _SHARED_FILE: str | None = None
+# In a worker of a new database's ingest: the lexicons of its reference files, used until the
+# database's own arrive (its known hashes are not known yet, so none).
+_GUESS: _Shared | None = None
 # In a worker once it arrives (None: ingest cancelled), or in the parent when it reads in-process.
 _SHARED: _Shared | None = None
 _CANCELLED = False
@@ -118,7 +145,7 @@ def analyse(item: InputFile) -> Analysed:
     except RejectedInput as exc:
         return Analysed(item.name, rejected=exc)
     # Reading needs nothing from the database; what follows does, so here a worker started early
-    # waits for it.
+    # waits for it (or, for a new database, goes on with the lexicons of its reference files).
     shared = _shared()
     if doc.sha256 in shared.known:
         return Analysed(item.name, document=doc, known=True)
@@ -126,15 +153,17 @@ def analyse(item: InputFile) -> Analysed:
     import pyarrow as pa
 
     table = pa.Table.from_pydict(commitment_columns(commitments), schema=shared.commitment_schema)
-    return Analysed(item.name, doc, None, False, table, counts)
+    return Analysed(item.name, doc, None, False, table, counts, shared.key)
 
 
 def _shared() -> _Shared:
-    """The lexicons and known hashes: in a worker, waited for on the first call."""
+    """The lexicons and known hashes: in a worker, waited for unless there is a guess to go on with."""
     global _SHARED, _CANCELLED
     if _SHARED is None and _READY is not None and not _CANCELLED:
         import pickle
 
+        if _GUESS is not None and not _READY.is_set():
+            return _GUESS
         _READY.wait()
         try:
             with open(str(_SHARED_FILE), "rb") as handle:
@@ -146,16 +175,34 @@ def _shared() -> _Shared:
     return _SHARED
 
 
-def _start_worker(ready: Any, shared_file: str, max_bytes: int) -> None:
-    global _READY, _SHARED_FILE, _MAX_BYTES
+def _start_worker(ready: Any, shared_file: str, max_bytes: int, guess: _Shared | None) -> None:
+    global _READY, _SHARED_FILE, _MAX_BYTES, _GUESS
     # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     _without_pandas()
-    _READY, _SHARED_FILE, _MAX_BYTES = ready, shared_file, max_bytes
+    _READY, _SHARED_FILE, _MAX_BYTES, _GUESS = ready, shared_file, max_bytes, guess
     # Import the extractor now, while the parent migrates, rather than when the lexicons arrive.
     import tracker.extract.commitments  # noqa: F401
     import tracker.extract.rhetoric  # noqa: F401
+
+
+def _guess(reference: Path) -> _Shared | None:
+    """The lexicons a new database will hold (tracker.reference), or None if they cannot be read.
+
+    Only a guess: the migration that loads them reports a broken file itself, and what a worker
+    extracts with these is kept only if the database's lexicons turn out the same. Built in the
+    parent, which imports SQLAlchemy and the models for the migrations anyway: built in each worker
+    instead, it cost 0.4 CPU-seconds a worker (those imports), as much as it saved.
+    """
+    from tracker.corpus.store import commitment_schema
+    from tracker.reference import new_database_lexicons
+
+    try:
+        metrics, terms = new_database_lexicons(reference)
+    except Exception:  # noqa: BLE001 - a guess: any file it cannot read means none
+        return None
+    return _Shared(metrics, terms, frozenset(), commitment_schema())
 
 
 def _without_pandas() -> None:
@@ -209,14 +256,22 @@ class Analyser:
     result in input order. Leaving stops the workers, also when results() never ran (a migration
     failed, say): workers still waiting are told the ingest is cancelled.
 
+    For a new database, ``reference`` is the folder of reference files it is being built from: the
+    workers extract with the lexicons those give (tracker.reference.new_database_lexicons) instead
+    of waiting, and a result is kept only if it was extracted with lexicons equal to the database's
+    (lexicons_key); any other is analysed again here. What the workers extracted before they knew
+    the stored texts is checked against them here too.
+
     The lexicons and hashes go to the workers as one pickle file and an event, not through a pipe:
     a message larger than a pipe's buffer blocks its sender until a worker reads it, and a worker
     that is handed no document (a short run, or only rejected files) never would.
     """
 
-    def __init__(self, items: list[InputFile], max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, items: list[InputFile], max_bytes: int = DEFAULT_MAX_BYTES,
+                 reference: Path | None = None) -> None:
         self.items = items
         self.max_bytes = max_bytes
+        self.reference = reference
         self.workers = workers_for(len(items))
         self._pool: Any = None
         self._ready: Any = None
@@ -230,59 +285,70 @@ class Analyser:
             import tempfile
             from concurrent.futures import ProcessPoolExecutor
 
+            guess = _guess(self.reference) if self.reference else None
             context = multiprocessing.get_context("spawn")
             self._ready = context.Event()
             self._folder = tempfile.mkdtemp(prefix="tracker-ingest-")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start_worker,
-                                             initargs=(self._ready, self._shared_file(), self.max_bytes))
-            self._fill()
+                                             initargs=(self._ready, self._shared_file(), self.max_bytes, guess))
+            self._fill(EARLY_IN_FLIGHT_PER_WORKER if guess else IN_FLIGHT_PER_WORKER)
         return self
 
     def _shared_file(self) -> str:
         return os.path.join(str(self._folder), "shared.pickle")
 
-    def _fill(self) -> None:
+    def _fill(self, per_worker: int = IN_FLIGHT_PER_WORKER) -> None:
         """Hand the workers inputs until the window is full (or the inputs run out)."""
-        while len(self._pending) < self.workers * IN_FLIGHT_PER_WORKER:
+        while len(self._pending) < self.workers * per_worker:
             item = next(self._queue, None)
             if item is None:
                 return
-            self._pending.append(self._pool.submit(analyse, item))
+            self._pending.append((item, self._pool.submit(analyse, item)))
 
     def results(self, metrics: MetricLexicon, terms: RhetoricLexicon, known: Iterable[str],
                 commitment_schema: Any) -> Generator[Analysed, None, None]:
         """Every input analysed with these lexicons, in input order (call once)."""
         global _SHARED, _MAX_BYTES
         shared = _Shared(metrics, terms, frozenset(known), commitment_schema)
-        if self._pool is None:
-            _SHARED, _MAX_BYTES = shared, self.max_bytes
-            try:
+        _SHARED, _MAX_BYTES = shared, self.max_bytes  # for what this process analyses itself
+        try:
+            if self._pool is None:
                 for item in self.items:
                     yield analyse(item)
-            finally:
-                _SHARED = None
-            return
-        import pickle
+                return
+            import pickle
 
-        path = self._shared_file()
-        with open(path + ".part", "wb") as handle:
-            pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(path + ".part", path)
-        self._ready.set()
-        while self._pending:
-            self._fill()
-            yield self._pending.popleft().result()
+            path = self._shared_file()
+            with open(path + ".part", "wb") as handle:
+                pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(path + ".part", path)
+            self._ready.set()
+            while self._pending:
+                self._fill()
+                item, future = self._pending.popleft()
+                yield _checked(future.result(), item, shared)
+        finally:
+            _SHARED = None
 
     def __exit__(self, *exc: object) -> None:
         if self._pool is None:
             return
-        for future in self._pending:
+        for _item, future in self._pending:
             future.cancel()
         self._ready.set()  # without the file, if results() never ran: workers still waiting cancel
         self._pool.shutdown(wait=True, cancel_futures=True)
         import shutil
 
         shutil.rmtree(str(self._folder), ignore_errors=True)
+
+
+def _checked(result: Analysed, item: InputFile, shared: _Shared) -> Analysed:
+    """A worker's result as if it had been made with the database's lexicons and known hashes."""
+    if result.lexicons is not None and result.lexicons != shared.key:
+        return analyse(item)  # extracted with a wrong guess: again, in this process
+    if result.document is not None and not result.known and result.document.sha256 in shared.known:
+        return Analysed(result.name, document=result.document, known=True)
+    return result
 
 
 def analysed(items: list[InputFile], metrics: MetricLexicon, terms: RhetoricLexicon, known: Iterable[str],
