@@ -249,3 +249,54 @@ def test_a_new_database_holds_the_lexicons_its_reference_files_give(seeded_db: s
     metrics, terms = new_database_lexicons(REFERENCE)
     assert lexicons_key(metrics, terms) == lexicons_key(stored.metrics, stored.terms)
     assert len(metrics.aliases) > len(MetricLexicon.from_csv(REFERENCE / "metrics.csv").aliases)  # both scripts
+
+
+def test_the_workers_are_started_before_the_guess_is_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guess takes the parent ~0.5 s (imports, reading the reference files): the workers spend
+    it on their own start-up, so they exist (and hold their first window) before it is built."""
+    import multiprocessing
+
+    import tracker.corpus.pipeline as pipeline
+
+    seen: list[int] = []
+    build = pipeline._guess
+
+    def watched(reference: Path):  # type: ignore[no-untyped-def]
+        seen.append(len(multiprocessing.active_children()))
+        return build(reference)
+
+    monkeypatch.setattr(pipeline, "_guess", watched)
+    info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
+    items = [InputFile(SEED_FILES[i % len(SEED_FILES)], f"{i:03d}.txt", info) for i in range(20)]
+    from tracker.reference import new_database_lexicons
+
+    metrics, terms = new_database_lexicons(REFERENCE)
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    with pipeline.Analyser(items, reference=REFERENCE) as analyser:
+        assert seen == [2]
+        _first_result_made_early(analyser)
+        got = list(analyser.results(metrics, terms, set(), commitment_schema()))
+    assert {r.lexicons for r in got} == {pipeline.lexicons_key(metrics, terms)}  # made with the guess
+
+
+def test_when_no_guess_can_be_built_the_workers_wait_for_the_databases_lexicons(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reference files the parent cannot read (the migration will say why): the workers, already
+    reading, are told there is no guess and extract only with the lexicons results() gives (a
+    worker left waiting for a guess would hang here; one reading a guess file not written, crash)."""
+    from tracker.corpus.pipeline import Analyser
+
+    broken = tmp_path / "reference"
+    broken.mkdir()
+    (broken / "metrics.csv").write_text("not,a\nmetrics file\n", encoding="utf-8")
+    info = DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report")
+    items = [InputFile(SEED_FILES[i % len(SEED_FILES)], f"{i:03d}.txt", info) for i in range(20)]
+    metrics = MetricLexicon.from_csv(REFERENCE / "metrics.csv")
+    terms = RhetoricLexicon.from_csv(REFERENCE / "terms.csv")
+    monkeypatch.setenv("TRACKER_WORKERS", "2")
+    with Analyser(items, reference=broken) as analyser:
+        got = [_summary(r) for r in analyser.results(metrics, terms, set(), commitment_schema())]
+    monkeypatch.setenv("TRACKER_WORKERS", "1")
+    with Analyser(items) as analyser:
+        expected = [_summary(r) for r in analyser.results(metrics, terms, set(), commitment_schema())]
+    assert got == expected

@@ -46,6 +46,9 @@ IN_FLIGHT_PER_WORKER = 32
 # (~1-2 s however large the corpus; one spare core extracts ~100 documents meanwhile). With 32 the
 # workers ran out of work before the parent was ready. Also a fixed bound (~40 MB with two workers).
 EARLY_IN_FLIGHT_PER_WORKER = 128
+# The files, in the Analyser's folder, that carry the database's lexicons and the guess to workers.
+SHARED_NAME = "shared.pickle"
+GUESS_NAME = "guess.pickle"
 # How often a worker checks that the parent still runs (see _exit_with_parent).
 PARENT_CHECK_SECONDS = 0.5
 # Fewer documents than this are read in-process: starting workers costs more than it saves.
@@ -125,13 +128,16 @@ class IngestCancelled(Exception):
     """The ingest ended before the database was ready: a worker drops the document it holds."""
 
 
-# In a worker: files larger than this are rejected; the event set when the parent has written its
-# _Shared to the file (the file absent: ingest cancelled).
+# In a worker: files larger than this are rejected; the folder of the files the parent writes for
+# it; the event set when the parent has written its _Shared to SHARED_NAME (the file absent: ingest
+# cancelled).
 _MAX_BYTES = DEFAULT_MAX_BYTES
 _READY: Any = None
-_SHARED_FILE: str | None = None
-# In a worker of a new database's ingest: the lexicons of its reference files, used until the
-# database's own arrive (its known hashes are not known yet, so none).
+_FOLDER: str | None = None
+# In a worker of a new database's ingest: the event set when the parent has written the lexicons of
+# the database's reference files to GUESS_NAME (absent: no guess), and then those lexicons, used until
+# the database's own arrive (its known hashes are not known yet, so none).
+_GUESSED: Any = None
 _GUESS: _Shared | None = None
 # In a worker once it arrives (None: ingest cancelled), or in the parent when it reads in-process.
 _SHARED: _Shared | None = None
@@ -160,28 +166,46 @@ def _shared() -> _Shared:
     """The lexicons and known hashes: in a worker, waited for unless there is a guess to go on with."""
     global _SHARED, _CANCELLED
     if _SHARED is None and _READY is not None and not _CANCELLED:
-        import pickle
-
-        if _GUESS is not None and not _READY.is_set():
-            return _GUESS
+        if not _READY.is_set():
+            guess = _guess_received()
+            if guess is not None and not _READY.is_set():
+                return guess
         _READY.wait()
-        try:
-            with open(str(_SHARED_FILE), "rb") as handle:
-                _SHARED = pickle.load(handle)
-        except FileNotFoundError:
-            _CANCELLED = True
+        _SHARED = _read_shared(SHARED_NAME)
+        _CANCELLED = _SHARED is None
     if _SHARED is None:
         raise IngestCancelled("the ingest ended before its database was ready")
     return _SHARED
 
 
-def _start_worker(ready: Any, shared_file: str, max_bytes: int, guess: _Shared | None) -> None:
-    global _READY, _SHARED_FILE, _MAX_BYTES, _GUESS
+def _guess_received() -> _Shared | None:
+    """In a worker of a new database's ingest, the guess, once the parent has built it (or given up)."""
+    global _GUESSED, _GUESS
+    if _GUESSED is not None:
+        _GUESSED.wait()  # set in Analyser.__enter__, with or without the file, never left unset
+        _GUESS, _GUESSED = _read_shared(GUESS_NAME), None
+    return _GUESS
+
+
+def _read_shared(name: str) -> _Shared | None:
+    """What the parent wrote to `name` in the Analyser's folder; None if it wrote nothing."""
+    import pickle
+
+    try:
+        with open(os.path.join(str(_FOLDER), name), "rb") as handle:
+            shared: _Shared = pickle.load(handle)
+            return shared
+    except FileNotFoundError:
+        return None
+
+
+def _start_worker(ready: Any, guessed: Any, folder: str, max_bytes: int) -> None:
+    global _READY, _GUESSED, _FOLDER, _MAX_BYTES
     # Ctrl-C goes to the whole process group; the parent decides what an interrupt means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     _without_pandas()
-    _READY, _SHARED_FILE, _MAX_BYTES, _GUESS = ready, shared_file, max_bytes, guess
+    _READY, _GUESSED, _FOLDER, _MAX_BYTES = ready, guessed, folder, max_bytes
     # Import the extractor now, while the parent migrates, rather than when the lexicons arrive.
     import tracker.extract.commitments  # noqa: F401
     import tracker.extract.rhetoric  # noqa: F401
@@ -262,7 +286,8 @@ class Analyser:
     (lexicons_key); any other is analysed again here. What the workers extracted before they knew
     the stored texts is checked against them here too.
 
-    The lexicons and hashes go to the workers as one pickle file and an event, not through a pipe:
+    The lexicons and hashes (and, first, the guess) go to the workers as a pickle file and an event
+    each, not through a pipe:
     a message larger than a pipe's buffer blocks its sender until a worker reads it, and a worker
     that is handed no document (a short run, or only rejected files) never would.
     """
@@ -275,6 +300,7 @@ class Analyser:
         self.workers = workers_for(len(items))
         self._pool: Any = None
         self._ready: Any = None
+        self._guessed: Any = None
         self._folder: str | None = None
         self._pending: deque = deque()  # type: ignore[type-arg]
         self._queue = iter(items)
@@ -285,17 +311,41 @@ class Analyser:
             import tempfile
             from concurrent.futures import ProcessPoolExecutor
 
-            guess = _guess(self.reference) if self.reference else None
             context = multiprocessing.get_context("spawn")
             self._ready = context.Event()
+            self._guessed = context.Event() if self.reference else None
             self._folder = tempfile.mkdtemp(prefix="tracker-ingest-")
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start_worker,
-                                             initargs=(self._ready, self._shared_file(), self.max_bytes, guess))
-            self._fill(EARLY_IN_FLIGHT_PER_WORKER if guess else IN_FLIGHT_PER_WORKER)
+                                             initargs=(self._ready, self._guessed, self._folder, self.max_bytes))
+            try:
+                # The first submit spawns the workers: they start up (~0.5 s of imports each) while
+                # this process builds the guess (~0.5 s, most of it imports the migrations need
+                # anyway). Built before spawning, the guess kept one core idle that long.
+                self._fill(EARLY_IN_FLIGHT_PER_WORKER if self.reference else IN_FLIGHT_PER_WORKER)
+                if self.reference is not None:
+                    self._give_guess(self.reference)
+            except BaseException:
+                self.__exit__(None, None, None)
+                raise
         return self
 
-    def _shared_file(self) -> str:
-        return os.path.join(str(self._folder), "shared.pickle")
+    def _give_guess(self, reference: Path) -> None:
+        """Write the guess for the workers (nothing if it cannot be built) and tell them it is there."""
+        try:
+            guess = _guess(reference)
+            if guess is not None:
+                self._write(GUESS_NAME, guess)
+        finally:
+            self._guessed.set()
+
+    def _write(self, name: str, shared: _Shared) -> None:
+        """One pickle file in the Analyser's folder, complete before any worker can see it."""
+        import pickle
+
+        path = os.path.join(str(self._folder), name)
+        with open(path + ".part", "wb") as handle:
+            pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(path + ".part", path)
 
     def _fill(self, per_worker: int = IN_FLIGHT_PER_WORKER) -> None:
         """Hand the workers inputs until the window is full (or the inputs run out)."""
@@ -316,12 +366,7 @@ class Analyser:
                 for item in self.items:
                     yield analyse(item)
                 return
-            import pickle
-
-            path = self._shared_file()
-            with open(path + ".part", "wb") as handle:
-                pickle.dump(shared, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(path + ".part", path)
+            self._write(SHARED_NAME, shared)
             self._ready.set()
             while self._pending:
                 self._fill()
@@ -336,6 +381,8 @@ class Analyser:
         for _item, future in self._pending:
             future.cancel()
         self._ready.set()  # without the file, if results() never ran: workers still waiting cancel
+        if self._guessed is not None:
+            self._guessed.set()
         self._pool.shutdown(wait=True, cancel_futures=True)
         import shutil
 
