@@ -287,9 +287,9 @@ class Analyser:
     the stored texts is checked against them here too.
 
     The lexicons and hashes (and, first, the guess) go to the workers as a pickle file and an event
-    each, not through a pipe:
-    a message larger than a pipe's buffer blocks its sender until a worker reads it, and a worker
-    that is handed no document (a short run, or only rejected files) never would.
+    each, not through a pipe: a message larger than a pipe's buffer blocks its sender until a
+    worker reads it, and a worker that is handed no document (a short run, or only rejected files)
+    never would.
     """
 
     def __init__(self, items: list[InputFile], max_bytes: int = DEFAULT_MAX_BYTES,
