@@ -30,7 +30,7 @@ import operator
 import re
 from dataclasses import asdict, dataclass, fields, replace
 from re import _parser as re_parser  # type: ignore[attr-defined] # the stdlib's own pattern parser: a pattern's longest match
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from .hedges import NOT_QUALIFIER, POST_HEDGE_FIRST, POST_HEDGE_RE, PRE_HEDGE_RE, bound_for, strength_for
 from .lexicon import MetricLexicon
@@ -136,9 +136,9 @@ class Commitment:
 # fifth of the time spent settling a draft. _commitment gives the instance its fields as one dict
 # in field order instead: the same object for ==, hash, repr, asdict and pickle, ten times faster
 # to make. (A plain dict takes about 0.6 KB more than the inline values __init__ would leave.)
-_COMMITMENT_FIELDS = tuple(f.name for f in fields(Commitment))
+_COMMITMENT_FIELDS: Final = tuple(f.name for f in fields(Commitment))
 # Compiled by mypyc (see tracker/extract/native.py), this module is an extension: no .py __file__.
-_COMPILED = not __file__.endswith(".py")
+_COMPILED: Final = not __file__.endswith(".py")
 
 
 def _commitment(values: dict[str, Any]) -> Commitment:
@@ -160,29 +160,29 @@ def _commitment(values: dict[str, Any]) -> Commitment:
 # --- boundaries -----------------------------------------------------------------------------
 # Sentence ends (estimate scope), segment ends (；: each item of a list is its own statement), and
 # clause ends (，: subject inheritance reaches back over these within a segment).
-_SEG_RE = re.compile(r"[。！？!?\n；;]")
-_SENT_CHARS = "。！？!?\n"  # _SEG_RE's characters that end a sentence, not only a segment
-_SEG_CHARS = _SENT_CHARS + "；;"  # all of _SEG_RE's characters
-_CLAUSE_RE = re.compile(r"[。！？!?\n；;，,：:（）()]")
+_SEG_RE: Final = re.compile(r"[。！？!?\n；;]")
+_SENT_CHARS: Final = "。！？!?\n"  # _SEG_RE's characters that end a sentence, not only a segment
+_SEG_CHARS: Final = _SENT_CHARS + "；;"  # all of _SEG_RE's characters
+_CLAUSE_RE: Final = re.compile(r"[。！？!?\n；;，,：:（）()]")
 
 # --- verbs ----------------------------------------------------------------------------------
-_DOWN = r"下降|降低|减少|下滑|回落|缩小|缩减|削减|压减|下调"
+_DOWN: Final = r"下降|降低|减少|下滑|回落|缩小|缩减|削减|压减|下调"
 # A bare 增 (同比增5%) must not be read out of 增加到/增长到 (a level: 增加到2021年的3244亿元) once the
 # full verb has been refused by the (?!到|至) guards below.
-_UP = r"增长|增加|上涨|上升|提高|提升|扩大|回升|攀升|增收|增(?![加长])"
-_GROWTH_VERB = rf"(?:同比|比上年|较上年|比去年|较去年|比上年同期|年均|平均)?(?:{_DOWN}|{_UP})"
-_LEVEL_VERB = (
+_UP: Final = r"增长|增加|上涨|上升|提高|提升|扩大|回升|攀升|增收|增(?![加长])"
+_GROWTH_VERB: Final = rf"(?:同比|比上年|较上年|比去年|较去年|比上年同期|年均|平均)?(?:{_DOWN}|{_UP})"
+_LEVEL_VERB: Final = (
     r"(?:提高|提升|增加|增长|上升|下降|降低|减少|回落|扩大|缩小|压减|压缩)(?:到|至)|增至|降至|达到|达|为|是|"
     r"实现|完成|保持在|控制在|稳定在|维持在|保持|稳定|突破|超过|迈上|跃上|站上|跨上|迈过|占|"
     r"确定为|定为|设定为|调整为|预计为|拟按|拟|按"
 )
-_DELIVER_VERB = (
+_DELIVER_VERB: Final = (
     r"新建|建成|建设|开工|竣工|完工|引进|培育|举办|实施|打造|改造|提供|创建|新开工|新增开工|完成|启动|"
     r"推出|组织|开展|落地|签约|招引|投用|投运|获批|认定|入选|净增|累计|新培育|新引进|建|办"
 )
-_FRAME = r"力争|确保|争取|努力|力求|务必|必须|预计|预期|计划|要|将|可|有望|已|已经|再|继续|进一步|持续|分别|均|都|双双|约|共|合计|总计"
-_HEDGE_PRE = r"不低于|不少于|不超过|不高于|至少|最多|最高|最低|超过|突破|迈上|跃上|站上|迈过|跨上|不到|不足|低于|高于|约|超|逾|近"
-_TIMEW = (
+_FRAME: Final = r"力争|确保|争取|努力|力求|务必|必须|预计|预期|计划|要|将|可|有望|已|已经|再|继续|进一步|持续|分别|均|都|双双|约|共|合计|总计"
+_HEDGE_PRE: Final = r"不低于|不少于|不超过|不高于|至少|最多|最高|最低|超过|突破|迈上|跃上|站上|迈过|跨上|不到|不足|低于|高于|约|超|逾|近"
+_TIMEW: Final = (
     r"(?:从|到|至)?(?:19|20)\d{2}年(?:度|底|末)?(?:的)?|全年|今年|当年|年内|上半年|下半年|前三季度|[一二三四]季度|"
     r"\d{1,2}[-—至到]\d{1,2}月(?:份)?|年均|两年平均|三年平均|平均|同比|比上年|较上年|比去年|较去年|比上年同期|"
     # Comparison bases: 增速比一季度回落3.1个百分点, 较1-5月提高0.5个百分点.
@@ -190,7 +190,7 @@ _TIMEW = (
 )
 # The tail of an item's text between its subject and its value: verbs, hedges, time words, frame
 # words, in any order (e.g. 全年增长, 增长目标确定为, 提高到2021年的, 分别增长, 总量超过).
-_TRAIL_RE = re.compile(
+_TRAIL_RE: Final = re.compile(
     rf"(?:\s|\*|的|增长目标|目标|{_TIMEW}|{_HEDGE_PRE}|{_LEVEL_VERB}|{_GROWTH_VERB}|{_FRAME}|{_DELIVER_VERB}|"
     r"增速|增幅|涨幅|增长率|"
     # How much or how steadily, written before the verb: 城镇新增就业显著增加12万人, 大幅下降.
@@ -203,7 +203,7 @@ _TRAIL_RE = re.compile(
 # classes of literal characters, no ranges), so a trail cannot start before the last character of
 # an item outside that set: _trail searches from there. Searched from the item's start, the big
 # alternation is tried at every position of every item (5% of all extraction time).
-_TRAIL_CHARS = "".join(sorted(set(_TRAIL_RE.pattern) | set("0123456789")))
+_TRAIL_CHARS: Final = "".join(sorted(set(_TRAIL_RE.pattern) | set("0123456789")))
 
 
 def _trail(item_text: str) -> re.Match[str] | None:
@@ -236,10 +236,10 @@ def _tail_trail_start(tail: str) -> int:
     return trail.start() if trail else len(tail)
 
 
-_FRAME_LEAD_RE = re.compile(r"(?:要求|确保|力争|争取|努力|力求|务必|必须|预计全年|预计|初步核算|按照预计|据初步核算|要|将|实现|完成|全年实现|全年)+")
-_LEAD_RE = re.compile(r"^(?:\s|\*|[、“”\"'‘’]|其中|以及|和|及|与|并且|并|同时|此外|另外|而)+")
+_FRAME_LEAD_RE: Final = re.compile(r"(?:要求|确保|力争|争取|努力|力求|务必|必须|预计全年|预计|初步核算|按照预计|据初步核算|要|将|实现|完成|全年实现|全年)+")
+_LEAD_RE: Final = re.compile(r"^(?:\s|\*|[、“”\"'‘’]|其中|以及|和|及|与|并且|并|同时|此外|另外|而)+")
 # The characters a _LEAD_RE match can start with, besides whitespace.
-_LEAD_FIRST = frozenset("*、“”\"'‘’其以和及与并同此另而")
+_LEAD_FIRST: Final = frozenset("*、“”\"'‘’其以和及与并同此另而")
 
 
 def _lead_len(s: str) -> int:
@@ -253,29 +253,29 @@ def _lead_len(s: str) -> int:
     return m.end() if m else 0
 
 
-_GROWTH_RE = re.compile(rf"{_GROWTH_VERB}(?!到|至)|增速|增幅|涨幅|增长率|增长目标|增长速度")
-_LEVELV_RE = re.compile(_LEVEL_VERB)
-_DOWN_RE = re.compile(rf"(?:{_DOWN})(?!到|至)")
-_DELIVER_ONLY_RE = re.compile(rf"^(?:{_DELIVER_VERB}|{_FRAME}|\s)*$")
-_RATE_SUBJECT_RE = re.compile(r"率|比重|占比|比例|强度|指数|覆盖率")
-_SHARE_RE = re.compile(r"占.{0,20}(?:比重|比例)|占比")
-_ANAPHOR_RE = re.compile(r"^(?:总量|总额|规模|总规模|增速|增幅|其中|全年|同口径|可比口径|按可比价格计算|按可比价计算)+$")
-_LIST_MARK_RE = re.compile(
+_GROWTH_RE: Final = re.compile(rf"{_GROWTH_VERB}(?!到|至)|增速|增幅|涨幅|增长率|增长目标|增长速度")
+_LEVELV_RE: Final = re.compile(_LEVEL_VERB)
+_DOWN_RE: Final = re.compile(rf"(?:{_DOWN})(?!到|至)")
+_DELIVER_ONLY_RE: Final = re.compile(rf"^(?:{_DELIVER_VERB}|{_FRAME}|\s)*$")
+_RATE_SUBJECT_RE: Final = re.compile(r"率|比重|占比|比例|强度|指数|覆盖率")
+_SHARE_RE: Final = re.compile(r"占.{0,20}(?:比重|比例)|占比")
+_ANAPHOR_RE: Final = re.compile(r"^(?:总量|总额|规模|总规模|增速|增幅|其中|全年|同口径|可比口径|按可比价格计算|按可比价计算)+$")
+_LIST_MARK_RE: Final = re.compile(
     r"分别|(?<![人年平日月])均(?=[^，,；;。]{0,6}?(?:增长|为|达|实现|保持|超过|在|高于|下降|提高|控制|突破|增加|减少))"
     r"|(?<![首成京])都(?=增长|为|达|实现|保持|超过|高于)|双双"
 )
-_LIST_MARK_FIRST_RE = re.compile(r"[分均都双]")  # the first character of every list mark above
-_POST_NOUN_RE = re.compile(r"[^，,；;。！？!?、：:（）()\s\d]{1,20}")
-_ESTIMATE_WORD = "预计"
-_AFTER_OK_RE = re.compile(
+_LIST_MARK_FIRST_RE: Final = re.compile(r"[分均都双]")  # the first character of every list mark above
+_POST_NOUN_RE: Final = re.compile(r"[^，,；;。！？!?、：:（）()\s\d]{1,20}")
+_ESTIMATE_WORD: Final = "预计"
+_AFTER_OK_RE: Final = re.compile(
     rf"{_GROWTH_VERB}|{_LEVEL_VERB}|"
     r"$|[，,；;。、：:！!？?（()）\s”\"’'*—\-]|和|与|及|或|并|同比|比上年|较上年|其中|位居|居|排名|分别|的?(?:新台阶|大关|台阶|关口|目标|水平)"
 )
-_PRELIM_WORDS = ("初步核算", "初步统计")  # both four characters long (_note_for)
+_PRELIM_WORDS: Final = ("初步核算", "初步统计")  # both four characters long (_note_for)
 
 # Value-less comparisons (EXTRACTION.md §3.9). The relation text is kept as written.
-_REL_FIRST = "与同高快不略明超基持正在"  # the first character of every comparison below
-_REL_RE = re.compile(
+_REL_FIRST: Final = "与同高快不略明超基持正在"  # the first character of every comparison below
+_REL_RE: Final = re.compile(
     # The ceiling branch starts after 控制在/保持在/稳定在: the match takes the 在, the relation not.
     rf"(?=[{_REL_FIRST}])(?:(?<=[制持定])在)?"
     r"(?P<rel>(?:与|同)(?:上年|去年|上年度|经济增长|经济增速|经济发展|地区生产总值增长|GDP增长|生产总值增长)"
@@ -287,13 +287,13 @@ _REL_RE = re.compile(
     r"|(?<=[制持定]在)[^，,；;。、\d\s]{0,6}?(?:标准|目标|调控目标|控制目标|指标)(?:以内|之内|范围内)"
     r"|(?:基本)?持平|正增长)"
 )
-_REL_FIRST_RE = re.compile(f"[{_REL_FIRST}]")
+_REL_FIRST_RE: Final = re.compile(f"[{_REL_FIRST}]")
 # Every comparison above holds one of these words (each branch ends or starts on one), and no two
 # of them can overlap. A comparison is at most _REL_MAX_LEN long, so it lies within that distance
 # of one of them: _comparisons scans only there, about 2% of a text.
-_REL_ANCHOR_RE = re.compile(r"同步|持平|相适应|相协调|相匹配|高于|快于|低于|超过|以内|之内|范围内|正增长")
-_REL_MAX_LEN = re_parser.parse(_REL_RE.pattern).getwidth()[1]
-_REL_SUBJ_TRIM_RE = re.compile(
+_REL_ANCHOR_RE: Final = re.compile(r"同步|持平|相适应|相协调|相匹配|高于|快于|低于|超过|以内|之内|范围内|正增长")
+_REL_MAX_LEN: Final = re_parser.parse(_REL_RE.pattern).getwidth()[1]
+_REL_SUBJ_TRIM_RE: Final = re.compile(
     r"(?:增速|增幅|增长速度|涨幅|增长|保持|实现|继续|力争|确保|控制|稳定|维持|[保稳控维][持定制]在|\*|\s)+$"
 )
 
@@ -632,8 +632,8 @@ def _clauses_to_read(
 
 # Regions whose subjects _clean_subject remembers per lexicon: short strings, under 10 MB (the
 # corpus has some 40,000 distinct ones).
-_CLEAN_MEMO_SIZE = 50_000
-_UNSEEN = object()
+_CLEAN_MEMO_SIZE: Final = 50_000
+_UNSEEN: Final = object()
 
 
 def _clean_subject(ctx: _Ctx, region: str, start: int) -> _Subject | None:
@@ -699,73 +699,73 @@ def _clean_span(lexicon: MetricLexicon, region: str) -> tuple[int, int, str | No
 # News states deliverables as ACTOR [time] [adverb] VERB OBJECT VALUE or VERB VALUE OBJECT. The
 # thing measured is the object; the actor (西海岸新区, 市人才市场), time words (上半年, 目前), adverbs
 # (仅, 现已) and a bare verb (推进, 谋划, 引导) are not. These tidy a written subject down to it.
-_SUBJ_TAILS = ("共有", "共计", "合计", "总计", "拥有", "共", "有", "达", "约", "近", "超", "逾")
+_SUBJ_TAILS: Final = ("共有", "共计", "合计", "总计", "拥有", "共", "有", "达", "约", "近", "超", "逾")
 # Predicate markers: what follows the last of them is the verb phrase and its object.
-_PRED_MARK_RE = re.compile(
+_PRED_MARK_RE: Final = re.compile(
     r"(?<![为除])了(?!解)|已经|已|(?<![重主需只纲摘概必简紧])要(?![素点闻件害求])|将(?![近来])|"
     r"(?<![年度资作展划的])计划(?![的书单])|累计|目前|截至目前|截止目前|以来"
 )
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
-_PRED_CHAR_RE = re.compile(r"[了已要将计累目截以]")
-_SUBJ_LEAD_RE = re.compile(
+_DIGITS: Final = frozenset("0123456789０１２３４５６７８９")
+_PRED_CHAR_RE: Final = re.compile(r"[了已要将计累目截以]")
+_SUBJ_LEAD_RE: Final = re.compile(
     r"(?:\s|[*、]|" + _TIMEW + r"|以来|\d{1,2}月份?以来|目前|当前|现已|现在|截至目前|截止目前|"
     r"正月(?:初[一二三四五六七八九十]{1,2}|十五|[二三]十)(?:之前|以前|前)?|春节(?:前后|期间|前|后)?|"
     r"疫情(?:防控)?期间|\d{1,2}月(?:底|末)(?:之前|以前|前)?|年底前|年内|年底|"
     r"其中|同时|此外|另外|并|还|也|又|再|仅|只|约|近|共|均|都|"
     r"全市|全区|全县|全省|我市|本市|我区|本区|全域|[\u4e00-\u9fff]{2,5}(?:新区|片区|自贸区|开发区|高新区))+"
 )
-_BARE_RE = re.compile(
+_BARE_RE: Final = re.compile(
     rf"(?:{_DELIVER_VERB}|{_FRAME}|推进|推动|谋划|引导|设立|成立|组建|拥有|推出|出台|解决|化解|发放|确定|落实|"
     r"交办|帮助|支持|扶持|带动|吸引|走访|服务|帮扶|惠及|覆盖|达到|实现|获得|新增|增加|减少|有|达|为|是|了|\s)+"
 )
 # Verbs whose share is a measure of progress on a set: 解决90%, 完成80%, 办结95%.
-_SHARE_VERB_RE = re.compile(r"(?:解决|完成|办结|化解|整改|落实|兑现|覆盖|达标|销号|清零)$")
+_SHARE_VERB_RE: Final = re.compile(r"(?:解决|完成|办结|化解|整改|落实|兑现|覆盖|达标|销号|清零)$")
 # Verbs that take the counted thing as their object (举办24场招聘会, 推进37个建设项目).
-_OBJ_VERB_RE = re.compile(rf"(?:{_DELIVER_VERB}|推进|推动|谋划|引导|设立|成立|组建|拥有|推出|出台|化解|解决|发放)$")
+_OBJ_VERB_RE: Final = re.compile(rf"(?:{_DELIVER_VERB}|推进|推动|谋划|引导|设立|成立|组建|拥有|推出|出台|化解|解决|发放)$")
 # Where a noun after a count ends: a preposition, adverb or the next verb phrase.
 # Only words that cannot sit inside a noun phrase: 在 but not 在建/在校, no 均 (人均, 平均), no 的.
-_POST_CUT_RE = re.compile(
+_POST_CUT_RE: Final = re.compile(
     r"在(?![建校岗线职库园册营])|已|将(?![军])|正在|全面|进行|顶格|加快|加速|稳步|深入|上线|获得|入园|落户|"
     r"获评|入选|被"
 )
 # 对X进行Y / 对…等20项任务实施攻坚: a count inside a 对 phrase is the object of the action, not a
 # figure stated about it (对外, 对口, 对接, 对标 are words of their own).
-_PREP_OBJ_RE = re.compile(r"对(?![外口接标比照应于待])")
-_NOT_PREP_BEFORE = frozenset("相绝应面核校配反针")
-_PREP_VERB_RE = re.compile(
+_PREP_OBJ_RE: Final = re.compile(r"对(?![外口接标比照应于待])")
+_NOT_PREP_BEFORE: Final = frozenset("相绝应面核校配反针")
+_PREP_VERB_RE: Final = re.compile(
     rf"{_DELIVER_VERB}|{_LEVEL_VERB}|{_GROWTH_VERB}|发放|减免|投入|安排|给予|补贴|进行|开展|实行|下达|拨付"
 )
 
 # Counts of policy items are names of packages (降本减负42条新政, 14条便民举措, “超常规措施22条”).
-_POLICY_RE = re.compile(r"(?:新政|政策|措施|举措|意见|规定|办法|细则|条款|条例)")
-_POLICY_UNITS = ("条", "项", "招")
+_POLICY_RE: Final = re.compile(r"(?:新政|政策|措施|举措|意见|规定|办法|细则|条款|条例)")
+_POLICY_UNITS: Final = ("条", "项", "招")
 # Durations of an event (大会将持续9天) are not commitments.
-_DURATION_RE = re.compile(r"(?:持续|为期|历时|长达|历经)\s*$")
-_DURATION_UNITS = ("天", "小时", "个月", "周", "年")
+_DURATION_RE: Final = re.compile(r"(?:持续|为期|历时|长达|历经)\s*$")
+_DURATION_UNITS: Final = ("天", "小时", "个月", "周", "年")
 # Survey results (经调查，43%的企业…) report what respondents said, not what was done or planned.
-_SURVEY_RE = re.compile(r"经调查|据调查|调查显示|调查发现|抽样调查|问卷调查|据抽样|调查结果")
+_SURVEY_RE: Final = re.compile(r"经调查|据调查|调查显示|调查发现|抽样调查|问卷调查|据抽样|调查结果")
 # A share of a population (43%的规上工业企业, 仅6.6%的…企业, 九成以上外资企业): a breakdown of who
 # answered or did what, not a figure the government states about its own work. Shares of things
 # (70%的审批事项实现网上办理) are not caught: only population nouns close the phrase.
-_SHARE_OF_RE = re.compile(
+_SHARE_OF_RE: Final = re.compile(
     r"(?:以上|以下|左右)?的?[^，,。；;！？!?\d]{0,8}?"
     r"(?:企业|居民|市民|群众|受访|家庭|农户|职工|员工|商户|消费者|人口|村民|农民|网民|个体户|市场主体)"
 )
-_ADVERB_ONLY_RE = re.compile(r"(?:\s|[*“”\"]|仅|仅有|只有|约|近|有|超过|超|共|其中|目前|现|当前|全市|全区|全县|全省|我市|本市)*")
+_ADVERB_ONLY_RE: Final = re.compile(r"(?:\s|[*“”\"]|仅|仅有|只有|约|近|有|超过|超|共|其中|目前|现|当前|全市|全区|全县|全省|我市|本市)*")
 # 实现13%的增长: the change word after the value.
-_AFTER_CHANGE_RE = re.compile(r"的(增长|增幅|增速|提升|提高|下降|降幅|涨幅)")
+_AFTER_CHANGE_RE: Final = re.compile(r"的(增长|增幅|增速|提升|提高|下降|降幅|涨幅)")
 # 比去年同期增加18个: an absolute change in a count has no change code (growth is a rate).
-_ABS_CHANGE_RE = re.compile(r"^(?:比|较)(?:去年|上年)(?:同期)?(?:增加|减少|多|少|增长|下降|新增)$")
-_PROGRESS_TAILS = ("目标的", "计划的", "任务的", "目标任务的")
-_RATE_UNITS = ("%", "％", "‰", "个百分点", "百分点", "倍", "成")
-_COUNT_UNITS = re.compile(r"(?:个|项|件|家|户|所|座|批|名|条|宗|笔|套|场|栋|处|支)$")
+_ABS_CHANGE_RE: Final = re.compile(r"^(?:比|较)(?:去年|上年)(?:同期)?(?:增加|减少|多|少|增长|下降|新增)$")
+_PROGRESS_TAILS: Final = ("目标的", "计划的", "任务的", "目标任务的")
+_RATE_UNITS: Final = ("%", "％", "‰", "个百分点", "百分点", "倍", "成")
+_COUNT_UNITS: Final = re.compile(r"(?:个|项|件|家|户|所|座|批|名|条|宗|笔|套|场|栋|处|支)$")
 # 总投资9073亿元的1741个支撑项目: the amount describes a pool of projects the text points at.
-_POOL_HEAD_RE = re.compile(r"(?:总投资|投资总额|总投资额|计划总投资|总额)(?:近|约|超|超过|达|逾)?$")
-_DELIVER_RE = re.compile(_DELIVER_VERB)
+_POOL_HEAD_RE: Final = re.compile(r"(?:总投资|投资总额|总投资额|计划总投资|总额)(?:近|约|超|超过|达|逾)?$")
+_DELIVER_RE: Final = re.compile(_DELIVER_VERB)
 # The goal a value belongs to: “投资增长25%”的奋斗目标.
-_GOAL_AFTER_RE = re.compile(r"[^“”，,。；;]{0,12}”的?(?:奋斗|发展|预期|年度|工作|既定|全年)?目标")
+_GOAL_AFTER_RE: Final = re.compile(r"[^“”，,。；;]{0,12}”的?(?:奋斗|发展|预期|年度|工作|既定|全年)?目标")
 # 全部解决: the verb the word value 全部 governs.
-_WORD_VERB_RE = re.compile(r"(?:实现|完成)?[\u4e00-\u9fff]{2}")
+_WORD_VERB_RE: Final = re.compile(r"(?:实现|完成)?[\u4e00-\u9fff]{2}")
 
 
 def _strip_tail(t: str) -> str:
@@ -838,7 +838,7 @@ def _post_subject(ctx: _Ctx, qend: int, ce: int) -> tuple[_Subject, int] | None:
     return _Subject(nt, nt, ctx.lexicon.code_for(nt), ns, ns + len(nt)), full_end
 
 
-_HEAD_VERB_RE = re.compile(rf"^(?:{_DELIVER_VERB}|新增|增加|发放|提供)+")
+_HEAD_VERB_RE: Final = re.compile(rf"^(?:{_DELIVER_VERB}|新增|增加|发放|提供)+")
 
 
 def _share_subject(ctx: _Ctx, qend: int, ce: int) -> tuple[_Subject, int] | None:
@@ -880,8 +880,8 @@ def _in_survey(ctx: _Ctx, pos: int) -> bool:
 
 
 # Every _SURVEY_RE word holds one of these: the words are found around their occurrences.
-_SURVEY_ANCHORS = ("调查", "据抽样")
-_SURVEY_WORDS = tuple(_SURVEY_RE.pattern.split("|"))
+_SURVEY_ANCHORS: Final = ("调查", "据抽样")
+_SURVEY_WORDS: Final = tuple(_SURVEY_RE.pattern.split("|"))
 assert all(re.escape(w) == w and any(a in w for a in _SURVEY_ANCHORS) for w in _SURVEY_WORDS)
 
 
@@ -1149,7 +1149,7 @@ def _read_clause(
 
 
 # How a figure was computed, written after its metric: 剔除减税降费政策因素, 扣除留抵退税因素后.
-_CONDITION_RE = re.compile(r"(?:剔除|扣除|除去|不含|不考虑|考虑|按|在)[^，,；;。]{0,24}$")
+_CONDITION_RE: Final = re.compile(r"(?:剔除|扣除|除去|不含|不考虑|考虑|按|在)[^，,；;。]{0,24}$")
 
 
 def _conditioned_subject(ctx: _Ctx, words: str, start: int) -> _Subject | None:
@@ -1189,24 +1189,24 @@ def _in_prep_phrase(text: str, cs: int, pos: int) -> bool:
 
 
 # Compiled once: these run for nearly every quantity of a 24 MB corpus.
-_NAME_FRAME_RE = re.compile(r"实现|完成|累计|全年")
-_STRETCH_WORD_RE = re.compile(r"力争|争取|努力")
-_THRESHOLD_TAIL_RE = re.compile(r"\s*(?:及)?(?:以上|以下)")
-_POLICY_SPLIT_RE = re.compile(r"[，,；;。、“”\"]")
-_OPEN_QUOTE_RE = re.compile(r"“[^”]*$")
-_LIST_TAIL_RE = re.compile(rf"(?:{_TIMEW}|同口径|可比口径|按可比价格计算|增速|增幅|{_FRAME}|\*|\s)+$")
-_REL_REST_RE = re.compile(r"(?:水平|平均水平|态势|增长|的?目标)?")
-_REL_JUN_RE = re.compile(r"(?<![年人平])(?:均|都)$")
-_GROWTH_NAME_RE = re.compile(r"增速|增幅|涨幅|增长率|增长目标|增长速度")
-_TO_LEVEL_RE = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|回落)(?:到|至)|增至|降至")
-_ENDS_TO_RE = re.compile(r"(?:到|至)$")
+_NAME_FRAME_RE: Final = re.compile(r"实现|完成|累计|全年")
+_STRETCH_WORD_RE: Final = re.compile(r"力争|争取|努力")
+_THRESHOLD_TAIL_RE: Final = re.compile(r"\s*(?:及)?(?:以上|以下)")
+_POLICY_SPLIT_RE: Final = re.compile(r"[，,；;。、“”\"]")
+_OPEN_QUOTE_RE: Final = re.compile(r"“[^”]*$")
+_LIST_TAIL_RE: Final = re.compile(rf"(?:{_TIMEW}|同口径|可比口径|按可比价格计算|增速|增幅|{_FRAME}|\*|\s)+$")
+_REL_REST_RE: Final = re.compile(r"(?:水平|平均水平|态势|增长|的?目标)?")
+_REL_JUN_RE: Final = re.compile(r"(?<![年人平])(?:均|都)$")
+_GROWTH_NAME_RE: Final = re.compile(r"增速|增幅|涨幅|增长率|增长目标|增长速度")
+_TO_LEVEL_RE: Final = re.compile(r"(?:提高|提升|增加|增长|上升|下降|降低|减少|回落)(?:到|至)|增至|降至")
+_ENDS_TO_RE: Final = re.compile(r"(?:到|至)$")
 # A clause that is only a stretch word before its value: 力争9% / 争取达到20% / 努力实现9%.
-_STRETCH_ONLY_RE = re.compile(r"\s*(?:力争|争取|努力)(?:达到|实现|增长|达)?\s*")
-_FIRST_VERB_RE = re.compile(rf"{_LEVEL_VERB}|{_GROWTH_VERB}|、")
-_FIRST_VERB_SCAN_RE = scanner(_FIRST_VERB_RE.pattern, "verb")  # _FIRST_VERB_RE.search, as group verb
-_NOT_MODIFIER_RE = re.compile(r"[、，,和及与]|" + _LEVEL_VERB + "|" + _GROWTH_VERB + "|" + _DELIVER_VERB)
-_MODIFIER_TEXT_RE = re.compile(r"[的\u4e00-\u9fff“”\"]+")
-_NOT_POST_NOUN_RE = re.compile(rf"(?:{_GROWTH_VERB}|{_LEVEL_VERB}|左右|以上|以内|的)")
+_STRETCH_ONLY_RE: Final = re.compile(r"\s*(?:力争|争取|努力)(?:达到|实现|增长|达)?\s*")
+_FIRST_VERB_RE: Final = re.compile(rf"{_LEVEL_VERB}|{_GROWTH_VERB}|、")
+_FIRST_VERB_SCAN_RE: Final = scanner(_FIRST_VERB_RE.pattern, "verb")  # _FIRST_VERB_RE.search, as group verb
+_NOT_MODIFIER_RE: Final = re.compile(r"[、，,和及与]|" + _LEVEL_VERB + "|" + _GROWTH_VERB + "|" + _DELIVER_VERB)
+_MODIFIER_TEXT_RE: Final = re.compile(r"[的\u4e00-\u9fff“”\"]+")
+_NOT_POST_NOUN_RE: Final = re.compile(rf"(?:{_GROWTH_VERB}|{_LEVEL_VERB}|左右|以上|以内|的)")
 
 
 def _is_modifier(text: str, end: int, next_start: int) -> bool:
@@ -1245,7 +1245,7 @@ class _PairMark:
         return "分别"
 
 
-_PAIR_JOIN_RE = re.compile(r"\s*(?:左右|以上|以内)?\s*[、和与及]\s*")
+_PAIR_JOIN_RE: Final = re.compile(r"\s*(?:左右|以上|以内)?\s*[、和与及]\s*")
 
 
 def _implicit_pair_mark(ctx: _Ctx, cs: int, cq: list[Quantity]) -> _PairMark | None:

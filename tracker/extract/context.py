@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .periods import TimeCue
 
@@ -29,7 +30,7 @@ from .periods import TimeCue
 # 要 is a future marker only as a verb of obligation: not in 要素, 重要, 主要, 需要 (a need, not a
 # plan), 只要, 纲要, 摘要, 要点, 要闻, 要件. 将 is not future in 将近 (nearly) or 将来 (a noun).
 # 计划 in 年度计划/投资计划 is a noun ("完成年度计划的60%" reports an outcome).
-_FUTURE_RE = re.compile(
+_FUTURE_RE: Final = re.compile(
     r"力争|争取|确保|务必|必须|努力|力求|有望|即将|拟|预期|要求|谋划"
     r"|(?<![年度资作展划的个])计划(?![的书单内外])"
     r"|(?<![重主需只纲摘概必简紧])要(?![素点闻件害求])"
@@ -38,12 +39,12 @@ _FUTURE_RE = re.compile(
     r"|目标[^，,。；;、]{0,4}?(?:是|为)"
 )
 # 了 as a verb suffix (完成了, 引进了); not 为了/除了 (purpose, exception) nor 了解.
-_PAST_RE = re.compile(r"已经|已|(?<![为除])了(?!解)|累计|截至|截止|目前|现有|共有|拥有|以来|此前|先后")
+_PAST_RE: Final = re.compile(r"已经|已|(?<![为除])了(?!解)|累计|截至|截止|目前|现有|共有|拥有|以来|此前|先后")
 # 将X改为Y: 将 marks the object (like 把), not the future.
-_DISPOSAL_RE = re.compile(r"^[^，,；;。]{0,20}?(?:改为|作为|列为|列入|纳入|转为|变为|视为|改成|变成|转化为|打造成|合并为)")
+_DISPOSAL_RE: Final = re.compile(r"^[^，,；;。]{0,20}?(?:改为|作为|列为|列入|纳入|转为|变为|视为|改成|变成|转化为|打造成|合并为)")
 # Deadlines: a figure due by a date is a target even without a frame word (6月底前全部解决,
 # 正月初十之前全部实现).
-_DEADLINE_RE = re.compile(r"(?:底|末|初[一二三四五六七八九十]{1,2}|十五|节|日|号)(?:之前|以前|前)")
+_DEADLINE_RE: Final = re.compile(r"(?:底|末|初[一二三四五六七八九十]{1,2}|十五|节|日|号)(?:之前|以前|前)")
 
 
 def intent(text: str, start: int, end: int) -> str | None:
@@ -63,8 +64,8 @@ def intent(text: str, start: int, end: int) -> str | None:
 
 
 # --- names that hold time words -----------------------------------------------------------------
-_CLOSE = {"“": "”", "《": "》", "「": "」"}
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_CLOSE: Final = {"“": "”", "《": "》", "「": "」"}
+_HAN_RE: Final = re.compile(r"[\u4e00-\u9fff]")
 
 
 def in_named_title(text: str, start: int, end: int) -> bool:
@@ -89,13 +90,13 @@ def in_named_title(text: str, start: int, end: int) -> bool:
 
 
 # --- carried time context ----------------------------------------------------------------------
-_SEG_END_RE = re.compile(r"[。！？!?\n；;]")
+_SEG_END_RE: Final = re.compile(r"[。！？!?\n；;]")
 # A topic opener starts a new strand of the story: 用地方面， / 在制度创新方面， / 集成电路领域，
-_TOPIC_RE = re.compile(r"\s*(?:在)?[^，,。；;！？!?\n]{1,12}(?:方面|领域)[，,：:]")
+_TOPIC_RE: Final = re.compile(r"\s*(?:在)?[^，,。；;！？!?\n]{1,12}(?:方面|领域)[，,：:]")
 # An ordinal heading run into the text ("… 二、“全覆盖”走访促开工 …") starts a new paragraph.
-_INLINE_HEAD_RE = re.compile(r"\s+[一二三四五六七八九十]{1,3}、")
+_INLINE_HEAD_RE: Final = re.compile(r"\s+[一二三四五六七八九十]{1,3}、")
 # Words that may precede a time cue that opens a clause.
-_OPENER_RE = re.compile(
+_OPENER_RE: Final = re.compile(
     r"(?:\s|[“”\"*、]|其中|同时|此外|另外|而|按照预计|预计|据统计|据初步统计|初步核算|据初步核算|经初步核算|"
     r"总体来看|总的来看|从数据看|数据显示|统计显示|全市|全区|全县|全省|新区)*"
 )

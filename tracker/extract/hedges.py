@@ -9,16 +9,17 @@ written; 达到 is not a hedge.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # Written after the value. 控制在3%以内 keeps 以内 as the qualifier (dev-gold convention).
-POST_HEDGE_RE = re.compile(r"\s*(左右|上下|以上|以内|以下|之内|之上|多|余)")
-POST_HEDGE_FIRST = frozenset("左上以之多余")  # what a match can start with, besides whitespace
+POST_HEDGE_RE: Final = re.compile(r"\s*(左右|上下|以上|以内|以下|之内|之上|多|余)")
+POST_HEDGE_FIRST: Final = frozenset("左上以之多余")  # what a match can start with, besides whitespace
 # Written before the value (right after the verb). Longest first.
-PRE_HEDGE_RE = re.compile(
+PRE_HEDGE_RE: Final = re.compile(
     r"(不低于|不少于|不超过|不高于|至少|最多|最高|最低|超过|突破|迈上|跃上|站上|迈过|跨上|不到|不足|低于|高于|约|超|逾|近|达到|达)\s*$"
 )
 
-BOUND_OF = {
+BOUND_OF: Final = {
     "左右": "approx", "上下": "approx", "约": "approx",
     "以上": "min", "不低于": "min", "不少于": "min", "至少": "min", "之上": "min", "最低": "min",
     "超过": "min", "超": "min", "逾": "min", "高于": "min", "突破": "min", "迈上": "min",
@@ -28,10 +29,10 @@ BOUND_OF = {
 }
 
 # Pre-value words that are verbs of reaching, not hedges: kept out of the qualifier.
-NOT_QUALIFIER = {"达到", "达"}
+NOT_QUALIFIER: Final = {"达到", "达"}
 
-STRENGTH_RE = re.compile(r"确保|必须|务必|力争|争取|努力|力求|预计")
-_STRENGTH_OF = {
+STRENGTH_RE: Final = re.compile(r"确保|必须|务必|力争|争取|努力|力求|预计")
+_STRENGTH_OF: Final = {
     "确保": "binding", "必须": "binding", "务必": "binding", "完成": "binding",
     "力争": "aspirational", "争取": "aspirational", "努力": "aspirational", "力求": "aspirational",
     "预计": "estimate",

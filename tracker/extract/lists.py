@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .lexicon import MetricLexicon
 
-_COMMA_RE = re.compile(r"、|/")
-_SPLIT_RE = re.compile(r"以及|和|及|与|跟")
+_COMMA_RE: Final = re.compile(r"、|/")
+_SPLIT_RE: Final = re.compile(r"以及|和|及|与|跟")
 # Head nouns that a list's last item can lend to the shorter items before it.
-_HEADS = (
+_HEADS: Final = (
     "人均可支配收入", "可支配收入", "营业收入", "营业额", "增加值", "总产值", "产值", "投资", "收入",
     "销售额", "零售额", "进出口额", "出口额", "进口额", "人数", "人次", "面积", "产量", "总额", "企业",
     "项目", "用地", "贷款", "存款", "排放量", "排放", "消费",
 )
-_SIZE_PREFIXES = ("限额以上", "规模以上", "规上")
-_PREFIXES = ("限额以上", "规模以上", "规上", "全市", "全省", "城镇", "农村")
+_SIZE_PREFIXES: Final = ("限额以上", "规模以上", "规上")
+_PREFIXES: Final = ("限额以上", "规模以上", "规上", "全市", "全省", "城镇", "农村")
 
 
 @dataclass(frozen=True)

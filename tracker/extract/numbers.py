@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 # An optional part is written (?:X|) rather than (?:X)? throughout this file's patterns: the same
 # strings, tried in the same order (X first), but the regex engine runs a `?` over a group through
@@ -19,32 +20,32 @@ from functools import lru_cache
 # alternative inside it. With the atomic range start (QUANTITY_RE), a token costs half as much.
 
 # Arabic digits, half- or full-width (the cleaner applies NFKC, but raw corpus files keep ０-９, ％).
-_AR = r"[0-9０-９]+(?:[.．][0-9０-９]+|)"
+_AR: Final = r"[0-9０-９]+(?:[.．][0-9０-９]+|)"
 # Chinese numerals: must hold a digit word (一…九, 两, 〇/零) or start with 十; 百/千/万/亿 alone are
 # magnitudes (千亿元, 百亿产业项目) and never a number.
-_CN = r"(?:[一二两三四五六七八九十〇零][一二两三四五六七八九十百千〇零]*)"
+_CN: Final = r"(?:[一二两三四五六七八九十〇零][一二两三四五六七八九十百千〇零]*)"
 
-_MULT = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)"
+_MULT: Final = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)"
 # Units that may follow an Arabic number. Order matters: longer first (个百分点 before 个).
-_BASE_UNITS = (
+_BASE_UNITS: Final = (
     "个百分点|百分点|%|％|‰|倍|"
     "美元|欧元|港元|日元|元|"
     "人次|万人次|标准箱|标箱|TEU|平方公里|平方千米|平方米|立方米|千瓦时|千瓦|兆瓦|公顷|公里|千米|米|吨|亩|"
     "户|家|个|项|件|所|套|辆|台|座|张|场|批|名|条|篇|处|株|艘|架|宗|笔|栋|间|种|支|只|人|床|天|小时|度"
 )
-_UNIT = rf"(?:(?:{_MULT}|)(?:{_BASE_UNITS})|{_MULT})"
+_UNIT: Final = rf"(?:(?:{_MULT}|)(?:{_BASE_UNITS})|{_MULT})"
 # Chinese numerals pair only with units that cannot start a name: 两个百分点, 三成, 五倍, 十亿元.
 # (五个一, 八个方面, 两个健康, 三项制度, 一区五园 are names or ordinals, not quantities.)
-_CN_UNIT = rf"(?:个百分点|百分点|倍|成|(?:{_MULT}|)(?:元|美元|人次|人|亩|吨|公里|平方公里)|{_MULT})"
+_CN_UNIT: Final = rf"(?:个百分点|百分点|倍|成|(?:{_MULT}|)(?:元|美元|人次|人|亩|吨|公里|平方公里)|{_MULT})"
 
-_DASH = r"\s*(?:—{1,2}|–|-|－|~|～|〜|至|到)\s*"
-_APPROX_MID = r"(?:多|余)"
+_DASH: Final = r"\s*(?:—{1,2}|–|-|－|~|～|〜|至|到)\s*"
+_APPROX_MID: Final = r"(?:多|余)"
 
 # The characters a token starts with: a digit or a Chinese digit word.
-_FIRST = "0-9０-９一二两三四五六七八九十〇零"
+_FIRST: Final = "0-9０-９一二两三四五六七八九十〇零"
 # A token: optional range start, number, optional 多/余, unit. Guards against letters glued before
 # (PM2.5, G20, 5G) and digits continuing.
-QUANTITY_RE = re.compile(
+QUANTITY_RE: Final = re.compile(
     # The leading lookahead lets the regex engine skip non-numeral characters fast (3× overall).
     rf"(?=[{_FIRST}])(?:"
     rf"(?<![A-Za-z0-9０-９.．第])"
@@ -58,7 +59,7 @@ QUANTITY_RE = re.compile(
     rf"|(?<![一二两三四五六七八九十百千万亿〇零第几数上近])(?P<cnum>{_CN})(?P<cmid>{_APPROX_MID})?(?P<cunit>{_CN_UNIT}))"
 )
 # The characters a Chinese-numeral unit (_CN_UNIT) starts with.
-_CN_UNIT_FIRST = "个百倍成万千十亿元美人亩吨公平"
+_CN_UNIT_FIRST: Final = "个百倍成万千十亿元美人亩吨公平"
 # QUANTITY_RE.finditer, as find_quantities runs it: the engine skips ahead fast only for a pattern
 # that opens on a character class, and enters one that opens on a lookahead (as QUANTITY_RE must:
 # its groups start where the token does) at every character of the text. This one opens on the
@@ -66,22 +67,22 @@ _CN_UNIT_FIRST = "个百倍成万千十亿元美人亩吨公平"
 # is the token, the other groups are QUANTITY_RE's. In between, a Chinese digit word is let
 # through only when numerals, perhaps 多/余, and a unit's first character follow it, as they must
 # in a token (most do not: the 一 of 进一步, 统一, 一批).
-_QUANTITY_SCAN_RE = re.compile(
+_QUANTITY_SCAN_RE: Final = re.compile(
     rf"[{_FIRST}](?:(?<=[0-9０-９])|(?=[一二两三四五六七八九十百千〇零]*[多余]?[{_CN_UNIT_FIRST}]))"
     rf"(?<=(?=(?P<q>{QUANTITY_RE.pattern})).)"
 )
 
 # After a unit these continuations show the token was a date, an ordinal or a name, not a value.
-_BAD_FOLLOW = re.compile(r"[年月日号届期级版]|周年|号线|线|次会议|\d|[A-Za-z]")
+_BAD_FOLLOW: Final = re.compile(r"[年月日号届期级版]|周年|号线|线|次会议|\d|[A-Za-z]")
 # After a bare number (no unit): 世界500强, 百强县 are names of rankings, not counts.
-_BAD_FOLLOW_BARE = re.compile(r"强")
-_BAD_FOLLOW_CN = re.compile(r"[一二两三四五六七八九十]")
+_BAD_FOLLOW_BARE: Final = re.compile(r"强")
+_BAD_FOLLOW_CN: Final = re.compile(r"[一二两三四五六七八九十]")
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_FULLWIDTH: Final = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_MULT_VALUES = {
+_CN_DIGITS: Final = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL: Final = {"十": 10, "百": 100, "千": 1000}
+_MULT_VALUES: Final = {
     "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
     "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3,
 }
@@ -119,7 +120,7 @@ def parse_arabic(s: str) -> float:
 
 # Compiled by mypyc (see tracker/extract/native.py), this module is an extension whose __file__ is
 # not a .py, and its dataclasses are native classes with their fields in slots.
-_COMPILED = not __file__.endswith(".py")
+_COMPILED: Final = not __file__.endswith(".py")
 
 
 @dataclass(frozen=True)
@@ -263,13 +264,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
 # 翻N番 (doubling N times, a ratio to a base), 一半 right after a change verb (减少一半 = −50%).
 # 全部 elsewhere is an adverb of scope (全部门, 全部纳入管理) and 一半 elsewhere a share of a
 # population (近一半企业), neither a commitment.
-_WORD_VALUE_RE = re.compile(
+_WORD_VALUE_RE: Final = re.compile(
     r"全部(?=(?:实现|完成)?(?:解决|完成|办结|化解|整改|到位|复工|复产|开工|达产|投产|竣工|建成|投用|达标|"
     r"覆盖|落实|兑现|清零|销号|出列|摘帽|脱贫|验收|通过|实现|接入|消除|关停|退出|拆除|搬迁))"
     r"|翻(?P<fan>[一两二三])番"
     r"|(?:(?<=减少|下降|降低|压减|削减|缩短)|(?<=减少了|下降了))一半"
 )
-_FAN = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0}
+_FAN: Final = {"一": 2.0, "两": 4.0, "二": 4.0, "三": 8.0}
 
 
 def find_word_values(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:

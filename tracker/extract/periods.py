@@ -13,9 +13,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from re import _parser as re_parser  # type: ignore[attr-defined] # the stdlib's own pattern parser: a pattern's shortest match
+from typing import Final
 
-_CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+_CN_Q: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_FIVE_YEAR_PLANS: Final = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 
 
 @dataclass(frozen=True)
@@ -72,11 +73,11 @@ def five_year_span(y: int) -> tuple[int, int]:
 
 
 # The characters a cue starts with.
-_TIME_FIRST = "十0-9到至截比较与同上下前一二三四第今本明全年当去未过五平两"
+_TIME_FIRST: Final = "十0-9到至截比较与同上下前一二三四第今本明全年当去未过五平两"
 # One alternation; each branch named. Order: specific before general. Optional groups are
 # written (?:X|), not (?:X)?: the same strings in the same order, without the engine's costlier
 # repeat machinery (see numbers.py).
-TIME_RE = re.compile(
+TIME_RE: Final = re.compile(
     rf"(?=[{_TIME_FIRST}])(?:"
     r"(?P<plan>十一五|十二五|十三五|十四五|十五五)"
     r"|(?P<span>(?:19|20)\d{2})\s*[-—－~～至到]\s*(?P<span2>(?:19|20)\d{2})年"
@@ -99,18 +100,18 @@ TIME_RE = re.compile(
 # Every character a cue holds is written in TIME_RE's pattern (literal words and classes of
 # literal characters; its one range, 1-4, is of digits), or is a \d or \s: a superset of them
 # (the letters of the group names come along). And every cue is at least two characters long.
-_TIME_CHARS = "".join(re.escape(c) for c in sorted(set(TIME_RE.pattern))) + r"\d\s"
+_TIME_CHARS: Final = "".join(re.escape(c) for c in sorted(set(TIME_RE.pattern))) + r"\d\s"
 assert re_parser.parse(TIME_RE.pattern).getwidth()[0] >= 2
 # TIME_RE.finditer, as time_cues runs it (see numbers._QUANTITY_SCAN_RE): opening on a character
 # class lets the engine skip to the next character a cue can start with instead of entering the
 # pattern at every character. Cue words start with common characters (上, 同, 一, 全 …), so a
 # character is let through only when the next one can be a cue's (not 上升, 一步, 全面); the
 # lookbehind then matches TIME_RE from the first. Group `cue` is the cue, the others TIME_RE's.
-_TIME_SCAN_RE = re.compile(rf"[{_TIME_FIRST}](?=[{_TIME_CHARS}])(?<=(?=(?P<cue>{TIME_RE.pattern})).)")
+_TIME_SCAN_RE: Final = re.compile(rf"[{_TIME_FIRST}](?=[{_TIME_CHARS}])(?<=(?=(?P<cue>{TIME_RE.pattern})).)")
 # Every branch of TIME_RE holds 年, 月 or 季 (or the 五 of 十四五): where none of them is written
 # there is no time word to find. Four segments in five that the extractor reads have none, and
 # this check costs a tenth of a scan with TIME_RE, which tries its branches at every digit.
-TIME_CHARS_RE = re.compile(r"[年月季五]")
+TIME_CHARS_RE: Final = re.compile(r"[年月季五]")
 
 
 @dataclass(frozen=True)

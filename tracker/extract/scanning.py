@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from re import _constants as re_constants  # type: ignore[attr-defined]
 from re import _parser as re_parser  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, Final
 
 
 def _first_items(items: Any) -> tuple[list[tuple[Any, Any]], bool] | None:
@@ -54,7 +54,7 @@ def _first_items(items: Any) -> tuple[list[tuple[Any, Any]], bool] | None:
     return first, True
 
 
-_CATEGORY_CLASS = {
+_CATEGORY_CLASS: Final = {
     re_constants.CATEGORY_DIGIT: r"\d", re_constants.CATEGORY_NOT_DIGIT: r"\D",
     re_constants.CATEGORY_SPACE: r"\s", re_constants.CATEGORY_NOT_SPACE: r"\S",
     re_constants.CATEGORY_WORD: r"\w", re_constants.CATEGORY_NOT_WORD: r"\W",

@@ -14,17 +14,18 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .periods import Period, five_year_span, span_period, year_period
 
-REVIEW = "review"
-REVIEW_MULTI = "review_multi"
-PLAN = "plan"
-PLAN_MULTI = "plan_multi"
-NOTES = "notes"
-NEWS = "news"
+REVIEW: Final = "review"
+REVIEW_MULTI: Final = "review_multi"
+PLAN: Final = "plan"
+PLAN_MULTI: Final = "plan_multi"
+NOTES: Final = "notes"
+NEWS: Final = "news"
 
-_BOLD = re.compile(r"^[\s*#>]+|[\s*#]+$")  # what _strip_bold removes (kept for reference)
+_BOLD: Final = re.compile(r"^[\s*#>]+|[\s*#]+$")  # what _strip_bold removes (kept for reference)
 
 
 def _strip_bold(s: str) -> str:
@@ -40,15 +41,15 @@ def _strip_bold(s: str) -> str:
         j -= 1
     return s[i:j]
 
-_TOP_ORDINAL = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
-_SUB_ORDINAL = re.compile(r"^[（(][一二三四五六七八九十0-9]+[)）]")
+_TOP_ORDINAL: Final = re.compile(r"^[一二三四五六七八九十]+\s*[、.．]")
+_SUB_ORDINAL: Final = re.compile(r"^[（(][一二三四五六七八九十0-9]+[)）]")
 # (?<!\d): the 5年 of 2015年 is a year, not five years.
-_MULTI_WORDS = re.compile(r"十一五|十二五|十三五|十四五|十五五|五年|(?<!\d)5年|本届政府|届期|远景|2035")
-_REVIEW_WORDS = re.compile(r"回顾|总结|过去一年|过去的一年|工作情况|主要工作(?!安排|任务)|发展成就")
-_PLAN_WORDS = re.compile(r"工作安排|主要任务|工作任务|总体要求|工作建议|重点工作|工作部署|今年|形势[和与]任务|目标任务$|工作思路|主要目标")
-_NOTES_WORDS = re.compile(r"^(?:附件|附：|附:|名词解释|注释|注：|说明)")
-_LEAD = re.compile(r"^(?:各位代表[，,！!：:]?\s*)?(?:\*\*)?")
-_MULTI_LEAD = re.compile(
+_MULTI_WORDS: Final = re.compile(r"十一五|十二五|十三五|十四五|十五五|五年|(?<!\d)5年|本届政府|届期|远景|2035")
+_REVIEW_WORDS: Final = re.compile(r"回顾|总结|过去一年|过去的一年|工作情况|主要工作(?!安排|任务)|发展成就")
+_PLAN_WORDS: Final = re.compile(r"工作安排|主要任务|工作任务|总体要求|工作建议|重点工作|工作部署|今年|形势[和与]任务|目标任务$|工作思路|主要目标")
+_NOTES_WORDS: Final = re.compile(r"^(?:附件|附：|附:|名词解释|注释|注：|说明)")
+_LEAD: Final = re.compile(r"^(?:各位代表[，,！!：:]?\s*)?(?:\*\*)?")
+_MULTI_LEAD: Final = re.compile(
     r"^(?:“?十[一二三四五]五”?(?:时期|期间|以来|是)|五年来|过去五年|过去的五年|这五年|五年间|本届政府|"
     r"(?:市|省|区)?第[一二三四五六七八九十]+届人民代表大会第一次会议以来|"
     # 市十六届人大一次会议以来的五年，是…: the term of office, however the session is named.
@@ -56,22 +57,22 @@ _MULTI_LEAD = re.compile(
 )
 # A paragraph that opens on the year under review. 即将过去的2021年 / 即将过去的一年 open it in a
 # report delivered in December, before the year is over; 刚刚过去的2023年 after it.
-_YEAR_LEAD = re.compile(
+_YEAR_LEAD: Final = re.compile(
     r"^(?:一年来|过去一年|过去的一年|这一年|(?:刚刚|即将)过去的(?:一年|(?P<y2>(?:19|20)\d{2})年)?|"
     r"(?P<y>(?:19|20)\d{2})年(?!以来))"
 )
-_SINCE_LEAD = re.compile(r"^(?P<y>(?:19|20)\d{2})年以来")
-_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-—－~～至到]\s*(?:19|20)\d{2}年")
+_SINCE_LEAD: Final = re.compile(r"^(?P<y>(?:19|20)\d{2})年以来")
+_SPAN_RE: Final = re.compile(r"(?:19|20)\d{2}\s*[-—－~～至到]\s*(?:19|20)\d{2}年")
 # A sentence inside a review paragraph that turns to the five-year term (…2019年正是…五周年。五年来，…):
 # the rest of that paragraph reviews the term, not the year.
-_MULTI_SENTENCE = re.compile(r"[。！？!?]\s*(?=五年来|这五年|过去五年|过去的五年|五年间|“?十[一二三四五]五”?(?:时期|期间|以来))")
-_PLAN_NAME_RE = re.compile(r"十[一二三四五]五")
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})年")
+_MULTI_SENTENCE: Final = re.compile(r"[。！？!?]\s*(?=五年来|这五年|过去五年|过去的五年|五年间|“?十[一二三四五]五”?(?:时期|期间|以来))")
+_PLAN_NAME_RE: Final = re.compile(r"十[一二三四五]五")
+_YEAR_RE: Final = re.compile(r"((?:19|20)\d{2})年")
 # Near a targets frame, words of a horizon other than this year's (a plan, five years, 2035).
-_OTHER_HORIZON_RE = re.compile(r"十[一二三四五]五|五年|20[0-9][05]年|2035")
-_COMING_TERM_RE = re.compile(r"今后五年|未来五年|十[三四五]五")
-_LOOKING_BACK_RE = re.compile(r"以来|回顾|成就")
-_TARGET_FRAME = re.compile(
+_OTHER_HORIZON_RE: Final = re.compile(r"十[一二三四五]五|五年|20[0-9][05]年|2035")
+_COMING_TERM_RE: Final = re.compile(r"今后五年|未来五年|十[三四五]五")
+_LOOKING_BACK_RE: Final = re.compile(r"以来|回顾|成就")
+_TARGET_FRAME: Final = re.compile(
     r"主要预期目标|主要目标(?:是|为|确定|建议)|预期目标(?:是|为)|增长目标确定为|目标确定为|预期性指标(?:主要)?(?:是|为)"
 )
 
@@ -96,8 +97,8 @@ def looks_like_work_report(text: str) -> bool:
 # in December): the dated by-line (——2021年12月21日在…), a review of 即将过去的2021年 (the year is
 # not over yet), or targets introduced as 明年's (明年发展的主要预期目标是). Only the year of writing
 # changes: the review still covers Y−1 and the targets are still Y's.
-_LATE_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?:11|12)月\d{1,2}日(?=\s*(?:在|[）)]|\s))")
-_LATE_WORDS = re.compile(
+_LATE_DATE: Final = re.compile(r"(?P<y>(?:19|20)\d{2})年(?:11|12)月\d{1,2}日(?=\s*(?:在|[）)]|\s))")
+_LATE_WORDS: Final = re.compile(
     r"即将过去的(?:一年|(?P<y>(?:19|20)\d{2})年)|明年[^。；;\n]{0,12}主要(?:预期)?目标|明年的目标任务"
     r"|做好明年(?:政府)?工作|明年(?:的)?政府工作|明年(?:的)?工作(?:的)?总体要求"
 )
@@ -167,7 +168,7 @@ class Zoning:
 
 # The by-line under the title (——2015年1月28日在银川市第十四届人民代表大会第三次会议上) names the day
 # of delivery, not a part of the report; its year must not open a plan zone.
-_BYLINE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|会议上$|会议通过$|人民代表大会[^，。]{0,12}$")
+_BYLINE: Final = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|会议上$|会议通过$|人民代表大会[^，。]{0,12}$")
 
 
 def _heading_text(line: str) -> str | None:
@@ -263,7 +264,7 @@ def zone_document(text: str, year: int | None, doc_type: str | None) -> Zoning:
     return Zoning(starts, zones)
 
 
-_PLAN_STARTS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+_PLAN_STARTS: Final = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 
 
 def _future_plan(lead: str, year: int | None) -> bool:
