@@ -8,6 +8,14 @@ warmer or the later side, and reports each pair and the means.
 
     python benchmarks/compare.py REV [--pairs 10] [--scale 1]
 
+    python benchmarks/compare.py REV --instructions [--every 8]
+
+--instructions counts, with valgrind's callgrind, the instructions each side's extractor takes to read
+every 8th corpus document (prepare, extract, count) in a fresh process: exact and repeatable where
+timings are not, so a change of a few percent in the reader shows (whole ingests cannot tell one
+apart from the machine's drift; the same code counted twice differs by ~0.1%). It needs valgrind,
+and takes about a minute a side.
+
 REV is checked out into a temporary git worktree, removed afterwards; the working tree of this
 checkout (committed or not) is the other side. REV's extractor is compiled as `make` compiles this
 checkout's (when REV has setup.py), and the build each side runs is printed. --scale N ingests the synthetic corpus of run.py
@@ -18,6 +26,9 @@ corpus (../shared) is absent.
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -66,11 +77,67 @@ def imported_from(root: Path) -> Path:
     return Path(out.stdout.strip())
 
 
+# Run by --instructions in a fresh process from each side's checkout, so that it reads with that side's
+# code: the documents to read are the lines of argv[1]; with argv[2] == "0" it only starts up (imports,
+# lexicons), and the difference between the two runs is the reading.
+_READER = """
+import sys
+from pathlib import Path
+from tracker.corpus.extraction import extract_rows
+from tracker.corpus.prepare import DocumentInfo, prepare_file
+from tracker.extract.lexicon import MetricLexicon
+from tracker.extract.rhetoric import RhetoricLexicon
+metrics = MetricLexicon.from_csv(Path("seeds/reference/metrics.csv"))
+terms = RhetoricLexicon.from_csv(Path("seeds/reference/terms.csv"))
+info = DocumentInfo(place="厦门市", published="2024", doc_type="work_report")
+if sys.argv[2] != "0":
+    for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines():
+        extract_rows(prepare_file(Path(line), info), metrics, terms)
+"""
+
+
+def instructions(root: Path, listing: Path, read: bool, out: Path) -> int:
+    """Instructions (callgrind's Ir) of one process started from `root` that reads the listed documents, or not."""
+    env = dict(os.environ, PYTHONHASHSEED="0")  # the same hashes, so the same work, in every run
+    command = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+               sys.executable, "-c", _READER, str(listing), "1" if read else "0"]
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the reader failed under callgrind in {root}: {done.stderr.strip()[-400:]}")
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind reported no instruction count for {root}")
+    return int(found.group(1))
+
+
+def compare_instructions(sides: dict[str, Path], every: int, work: Path) -> int:
+    """Print each side's instructions for reading every `every`-th corpus document, and the change."""
+    if shutil.which("valgrind") is None:
+        print("skipped: --instructions needs valgrind (callgrind), which is not installed")
+        return 0
+    files = corpus_files()[::every]
+    listing = work / "documents.txt"
+    listing.write_text("\n".join(str(f) for f in files) + "\n", encoding="utf-8")
+    counts: dict[str, int] = {}
+    for name, root in sides.items():
+        start = instructions(root, listing, False, work / "start.out")
+        total = instructions(root, listing, True, work / "read.out")
+        counts[name] = total - start
+        print(f"{name}: {counts[name] / 1e9:.3f} G instructions reading {len(files)} documents "
+              f"(start-up alone, not counted: {start / 1e9:.3f} G)", flush=True)
+    rev, this = counts.values()
+    print(f"this checkout: {100 * (this - rev) / rev:+.1f}% instructions against {next(iter(sides))}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("rev", help="the revision to compare this checkout with (a commit, tag or branch)")
     parser.add_argument("--pairs", type=int, default=10)
     parser.add_argument("--scale", type=int, default=0, help="N times the corpus, synthetic (default: the corpus)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count the extractor's instructions with callgrind instead of timing ingests")
+    parser.add_argument("--every", type=int, default=8, help="with --instructions: read every Nth corpus document")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"skipped: the development corpus is not at {CORPUS} (it lives beside the project)")
@@ -87,6 +154,8 @@ def main() -> int:
             build_extractor(other)
             builds = {name: extractor_build(root) for name, root in sides.items()}
             print("extractor: " + "; ".join(f"{name} {build}" for name, build in builds.items()), flush=True)
+            if args.instructions:
+                return compare_instructions(sides, args.every, work)
             manifest = CORPUS / "manifest.csv"
             if args.scale:
                 manifest, _ = synthetic_corpus(work / f"synthetic-{args.scale}", args.scale, corpus_files())
