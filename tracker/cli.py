@@ -157,13 +157,16 @@ def report(
     """Migrate to head (loading seeds/), then print the report: timeline, changes, misses, rhetoric, corpus."""
     from tracker.db import connect
     from tracker.queries import run_many
-    from tracker.report.full import REPORT_QUERIES, report_renderables, span_for_width
+    from tracker.report.full import PLACELESS_QUERIES, REPORT_QUERIES, report_renderables, span_for_width
 
     state = _state(ctx)
     engine = _migrated(state)
     with connect(engine) as conn:
         place_name = _place_name(conn, place) if place else None
-        data = run_many(conn, state.workspace().queries, REPORT_QUERIES)
+        folder = state.workspace().queries
+        filters = [f"place={place_name}"] if place_name else []
+        data = run_many(conn, folder, [q for q in REPORT_QUERIES if q not in PLACELESS_QUERIES], filters)
+        data.update(run_many(conn, folder, PLACELESS_QUERIES))
     console = _console(width, record=bool(html or svg))
     for renderable in report_renderables(data, places=[place_name] if place_name else None,
                                          year_from=year_from, year_to=year_to, span=span_for_width(console.width)):
