@@ -127,10 +127,10 @@ READER_WAIT_SECONDS = 3.0  # readers retry this long while another process holds
 
 def _require_schema(state: State, wait: float = READER_WAIT_SECONDS) -> Engine:
     """An engine on a database that has a schema; readers wait briefly for a DuckDB lock, writers not."""
-    from tracker.db import current_revision, describe, resolve_db
+    from tracker.db import describe, resolve_db, schema_revision
 
     engine = state.engine(wait_for_lock=wait)
-    if current_revision(engine) is None:
+    if schema_revision(engine) is None:
         raise UsageError(f"{describe(resolve_db(state.db))} has no schema yet; run `tracker upgrade` or `tracker report`")
     return engine
 
