@@ -18,7 +18,8 @@ documents a transaction and the connection reopened every REOPEN_AFTER_DOCUMENTS
   into pieces of --chunk characters, put together again with string_agg(chunk, '' ORDER BY seq).
 
 Each layout runs in a fresh process (so its peak RSS is its own), alternating, --runs times, and
-then reads back from the file it wrote: both texts of 200 documents by id, and every clean text.
+then reads back from the file it wrote: both texts of 200 documents by id, and every clean text
+(for chunks, also as the chunks streamed in order and joined in Python).
 The texts are run.py's synthetic corpus (real report paragraphs recombined) at --scale times the
 corpus; the "raw" text is the file as read and the "clean" one that text without its first line
 and with runs of blank lines collapsed, so that no chunk of one equals a chunk of the other (which
@@ -161,8 +162,29 @@ def read_back(layout: str, db: Path, documents: int) -> dict[str, float]:
     rows = sum(batch.num_rows for batch in con.execute(every).to_arrow_reader(512))  # streamed: 2.4 GB at 100x
     scan = time.perf_counter() - began
     assert rows == documents, (rows, documents)
+    result = {"lookups": lookups, "scan": scan}
+    if layout == "chunks":  # the other way to put the texts together: chunks in order, joined here
+        began = time.perf_counter()
+        assert joined_in_order(con) == documents
+        result["joined"] = time.perf_counter() - began
     con.close()
-    return {"lookups": lookups, "scan": scan}
+    return result
+
+
+def joined_in_order(con) -> int:  # type: ignore[no-untyped-def]
+    """Every clean text, from its chunks streamed in order and joined in Python; how many texts."""
+    reader = con.execute("SELECT document_id, chunk FROM document_text WHERE kind = 1 ORDER BY document_id, seq")
+    texts = 0
+    current, parts = None, []
+    for batch in reader.to_arrow_reader(8192):
+        for doc_id, piece in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()):
+            if doc_id != current and parts:
+                "".join(parts)
+                texts += 1
+                parts = []
+            current = doc_id
+            parts.append(piece)
+    return texts + (1 if parts else 0)
 
 
 def child(layout: str, listing: Path, db: Path, chunk: int) -> None:
@@ -214,7 +236,8 @@ def main() -> int:
                 results[layout].append(result)
                 print(f"run {run + 1} {layout}: storing {result['store_cpu']:.2f} CPU-s ({result['store_wall']:.2f} s "
                       f"with reading the files), peak RSS {result['peak_mib']:.0f} MiB, file {result['file_mb']:.0f} MB; "
-                      f"{LOOKUPS} lookups {result['lookups']:.2f} s, every text {result['scan']:.2f} s", flush=True)
+                      f"{LOOKUPS} lookups {result['lookups']:.2f} s, every text {result['scan']:.2f} s"
+                      + (f" (joined in Python: {result['joined']:.2f} s)" if layout == "chunks" else ""), flush=True)
         for layout, runs in results.items():
             if not runs:
                 print(f"{layout}: no run completed")
@@ -223,7 +246,9 @@ def main() -> int:
                   f"peak RSS {max(r['peak_mib'] for r in runs):.0f} MiB (largest), "
                   f"file {statistics.median(r['file_mb'] for r in runs):.0f} MB, "
                   f"lookups {statistics.median(r['lookups'] for r in runs):.2f} s, "
-                  f"every text {statistics.median(r['scan'] for r in runs):.2f} s")
+                  f"every text {statistics.median(r['scan'] for r in runs):.2f} s"
+                  + (f" (joined in Python: {statistics.median(r['joined'] for r in runs):.2f} s)"
+                     if layout == "chunks" else ""))
     return 0
 
 
