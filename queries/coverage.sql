@@ -10,7 +10,7 @@ WITH doc_years AS (
         d.place_id,
         CAST(EXTRACT(YEAR FROM d.published_on) AS INTEGER) AS year,
         COUNT(*) AS documents,
-        SUM(LENGTH(d.text)) AS chars,
+        SUM(d.chars) AS chars,
         SUM(CASE WHEN d.doc_type = 'work_report' THEN 1 ELSE 0 END) AS work_reports
     FROM documents AS d
     GROUP BY d.place_id, CAST(EXTRACT(YEAR FROM d.published_on) AS INTEGER)

@@ -23,7 +23,7 @@ final AS (
         d.source,
         d.original_encoding,
         d.original_script,
-        LENGTH(d.text) AS chars,
+        d.chars,
         d.digits_missing,
         d.garbled_chars,
         d.chrome_removed_chars,

@@ -7,7 +7,7 @@ WITH sizes AS (
     SELECT
         d.place_id,
         CAST(EXTRACT(YEAR FROM d.published_on) AS INTEGER) AS year,
-        SUM(LENGTH(d.text)) AS chars
+        SUM(d.chars) AS chars
     FROM documents AS d
     GROUP BY d.place_id, CAST(EXTRACT(YEAR FROM d.published_on) AS INTEGER)
 ),

@@ -13,7 +13,7 @@ WITH params AS (
 docs AS (
     SELECT
         d.id,
-        LENGTH(d.text) AS chars,
+        d.chars,
         CASE
             WHEN EXTRACT(YEAR FROM d.published_on) BETWEEN params.before_from AND params.before_to THEN 'before'
             WHEN EXTRACT(YEAR FROM d.published_on) BETWEEN params.after_from AND params.after_to THEN 'after'

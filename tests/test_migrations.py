@@ -89,6 +89,7 @@ def test_reclean_revision_restores_simplified_text_and_keeps_corrections(any_db:
     from tracker.corpus.prepare import DocumentInfo, prepare_bytes
     from tracker.corpus.reclean import convert_simplified
     from tracker.corpus.store import known_hashes, load_lexicons, store_document
+    from tracker.corpus.texts import texts_of
     from tracker.corrections import record_correction
     from tracker.db import downgrade, upgrade
 
@@ -106,14 +107,14 @@ def test_reclean_revision_restores_simplified_text_and_keeps_corrections(any_db:
 
     def state():  # type: ignore[no-untyped-def]
         with engine.connect() as conn:
-            stored = conn.execute(select(models.Document.text, models.Document.sha256)
-                                  .where(models.Document.id == doc_id)).one()
+            sha = conn.execute(select(models.Document.sha256).where(models.Document.id == doc_id)).scalar_one()
+            stored_text = texts_of(conn, [doc_id])[doc_id]  # below 0009 the texts are in documents
             quotes = conn.execute(select(models.Commitment.quote).where(models.Commitment.document_id == doc_id)
                                   .order_by(models.Commitment.char_start)).scalars().all()
             corrected = conn.execute(text(
                 "SELECT metric_code FROM commitments_corrected WHERE document_id = :d AND quote LIKE '%就业%'"
             ), {"d": doc_id}).scalars().all()
-            return stored.text, stored.sha256, quotes, corrected
+            return stored_text, sha, quotes, corrected
 
     old_text, old_sha, old_quotes, old_corrected = state()
     assert "显着" in old_text and "显著" not in old_text
@@ -252,3 +253,57 @@ def test_a_reader_on_a_database_without_a_schema_says_so(tmp_path) -> None:  # t
     result = tracker("timeline", "--place", "厦门市", db=str(tmp_path / "empty.duckdb"))
     assert result.returncode == 2
     assert result.stderr.strip() == "tracker: empty.duckdb has no schema yet; run `tracker upgrade` or `tracker report`"
+
+
+def test_texts_move_into_chunks_at_0009_and_back_with_ids_and_extractions_kept(any_db: str, workspace):  # type: ignore[no-untyped-def]
+    """0009 moves every text out of documents into document_texts, exactly, and its downgrade back."""
+    from tracker.corpus.prepare import DocumentInfo, prepare_bytes
+    from tracker.corpus.store import load_lexicons, store_document
+    from tracker.corpus.texts import CHUNK_CHARS, RAW, texts_of
+    from tracker.db import downgrade, upgrade
+
+    engine = open_engine(any_db)
+    upgrade(engine, workspace, "0008")
+    long_line = "坚持稳中求进工作总基调，𠀀𪚥" * (CHUNK_CHARS // 5)
+    report = f"2024年政府工作報告\n\n{long_line}\n地區生產總值增長5.5%左右。\n"
+    doc = prepare_bytes(report.encode("utf-8"), "long.txt",
+                        DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report"))
+    with engine.begin() as conn:
+        doc_id = store_document(conn, doc, load_lexicons(conn), "ingest")  # the old layout, texts in documents
+
+    def state():  # type: ignore[no-untyped-def]
+        with engine.connect() as conn:
+            ids = conn.execute(select(models.Document.id).order_by(models.Document.id)).scalars().all()
+            clean, raw = texts_of(conn, ids), texts_of(conn, ids, RAW)
+            quotes = conn.execute(select(models.Commitment.document_id, models.Commitment.quote, models.Commitment.char_start)
+                                  .order_by(models.Commitment.id)).all()
+        return clean, raw, quotes
+
+    before = state()
+    assert before[0][doc_id] == doc.text and before[1][doc_id] == doc.raw_text and len(before[0]) == 6
+    upgrade(engine, workspace, "0009")
+    assert state() == before
+    with engine.connect() as conn:
+        chars = dict(conn.execute(select(models.Document.id, models.Document.chars)).all())
+        chunks = conn.execute(select(func.count()).select_from(models.DocumentText)
+                              .where(models.DocumentText.document_id == doc_id)).scalar_one()
+    assert chars == {i: len(t) for i, t in before[0].items()}
+    assert chunks == -(-len(doc.text) // CHUNK_CHARS) + -(-len(doc.raw_text) // CHUNK_CHARS) > 2
+    # New documents take ids after the moved ones (DuckDB's rebuilt table keeps its id sequence).
+    other = prepare_bytes(report.replace("5.5%", "6%").encode("utf-8"), "other.txt",
+                          DocumentInfo(place="厦门市", published="2024-01-11", doc_type="work_report"))
+    with engine.begin() as conn:
+        other_id = store_document(conn, other, load_lexicons(conn), "ingest")
+    assert other_id is not None and other_id > max(before[0])
+    downgrade(engine, workspace, "0008")
+    clean, raw, _ = state()
+    assert clean == {**before[0], other_id: other.text} and raw == {**before[1], other_id: other.raw_text}
+    with engine.connect() as conn:
+        assert "document_texts" not in inspect_tables(conn)
+    engine.dispose()
+
+
+def inspect_tables(conn) -> list[str]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import inspect
+
+    return list(inspect(conn).get_table_names())

@@ -22,8 +22,10 @@ if TYPE_CHECKING:
     from tracker.workspace import Workspace
 
 TABLES = [models.Place, models.PlaceAlias, models.Metric, models.MetricAlias, models.Term, models.Document,
-          models.Commitment, models.Correction, models.TermCount]
+          models.DocumentText, models.Commitment, models.Correction, models.TermCount]
 BATCH = 20_000
+# Rows of texts per batch: each holds up to 4,000 characters, so 20,000 would be ~240 MB at once.
+TEXT_BATCH = 1_000
 
 
 def _own_data(conn: Connection) -> int:
@@ -67,7 +69,7 @@ def copy_database(source: Engine, target: Engine, workspace: Workspace) -> dict[
             columns = [c.name for c in table.columns]
             total = 0
             result = src.execution_options(stream_results=True).execute(select(table).order_by(table.c.id))
-            while batch := result.fetchmany(BATCH):
+            while batch := result.fetchmany(TEXT_BATCH if model is models.DocumentText else BATCH):
                 bulk_insert_frame(dst, table, pd.DataFrame(batch, columns=columns))
                 total += len(batch)
             counts[table.name] = total

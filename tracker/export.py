@@ -24,13 +24,14 @@ def load_documents(conn: Connection, document_id: int | None = None) -> pd.DataF
     from sqlalchemy import select
 
     from tracker import models
+    from tracker.corpus.texts import CLEAN, iter_texts
 
     d, p = models.Document, models.Place
     stmt = (
         select(
             d.id, d.file, p.name_zh.label("place"), p.admin_code, d.published_on.label("published"),
             d.date_precision, d.date_basis, d.doc_type, d.title, d.source, d.original_encoding,
-            d.original_script, d.text, d.digits_missing, d.garbled_chars, d.chrome_removed_chars,
+            d.original_script, d.digits_missing, d.garbled_chars, d.chrome_removed_chars,
         )
         .join(p, p.id == d.place_id)
         .order_by(d.id)
@@ -38,7 +39,13 @@ def load_documents(conn: Connection, document_id: int | None = None) -> pd.DataF
     if document_id is not None:
         stmt = stmt.where(d.id == document_id)
     result = conn.execute(stmt)
-    return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    # The clean text, joined from its chunks, where documents.text used to be.
+    ids = None if document_id is None else [document_id]
+    texts = dict(iter_texts(conn, CLEAN, ids))
+    frame.insert(int(frame.columns.get_loc("original_script")) + 1, "text",
+                 [texts.get(int(i)) for i in frame["id"]])
+    return frame
 
 
 COMMITMENT_COLUMNS = (

@@ -44,7 +44,8 @@ class Base(DeclarativeBase):
 # Indexes that exist on PostgreSQL only. DuckDB's analytical queries scan rather than use them,
 # while keeping one up to date on DuckDB is costly: with the (place_id, metric_code, period) index,
 # committing a re-extraction of the corpus took 8.8 s instead of 0.7 s (migration 0007 drops it).
-POSTGRES_ONLY_INDEXES = frozenset({"ix_commitments_place_id_metric_code_period"})
+# A document's texts are found on DuckDB by the zone maps of document_texts' ascending document ids.
+POSTGRES_ONLY_INDEXES = frozenset({"ix_commitments_place_id_metric_code_period", "ix_document_texts_document_id_kind_seq"})
 
 
 def pg_index(name: str, *columns: str) -> Index:
@@ -112,13 +113,34 @@ class Document(Base):
     source: Mapped[str | None] = mapped_column(Text, comment="publisher or address")
     original_encoding: Mapped[str] = mapped_column(Text, comment="encoding the bytes were decoded from")
     original_script: Mapped[str] = mapped_column(Text, comment="traditional | simplified")
-    raw_text: Mapped[str] = mapped_column(Text, comment="the text as decoded, before cleaning")
-    text: Mapped[str] = mapped_column(Text, comment="clean Simplified text; offsets of commitments point here")
+    chars: Mapped[int] = mapped_column(Integer, comment="characters of the clean text (its chunks in document_texts)")
     digits_missing: Mapped[bool] = mapped_column(Boolean, comment="the text lost its Arabic digits: no values can be read")
     garbled_chars: Mapped[int] = mapped_column(Integer, comment="characters that look like mis-decoded bytes")
     chrome_removed_chars: Mapped[int] = mapped_column(Integer, comment="characters of web page chrome removed by cleaning")
     origin: Mapped[str] = mapped_column(Text, comment="seeds/<year> for a year revision, else ingest")
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime, comment="when it was stored (UTC)")
+
+
+class DocumentText(Base):
+    """A document's raw or clean text, a chunk of a few thousand characters a row.
+
+    Whole texts (100 KB and more) in the documents rows made DuckDB rewrite 2,048 documents' texts
+    at every checkpoint of a documents row group and copy each text into its log on commit; chunks
+    store in two thirds of the time and memory (tracker.corpus.texts). Read a whole text back in
+    seq order, or from the documents_with_text view.
+    """
+
+    __tablename__ = "document_texts"
+    __table_args__ = (
+        pg_index("ix_document_texts_document_id_kind_seq", "document_id", "kind", "seq"),
+        pg_fk(["document_id"], ["documents.id"], ondelete="CASCADE"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, comment="documents.id")
+    kind: Mapped[str] = mapped_column(Text, comment="raw (as decoded, before cleaning) | clean (Simplified; offsets of commitments point here)")
+    seq: Mapped[int] = mapped_column(Integer, comment="the chunk's place in the text, from 0")
+    chunk: Mapped[str] = mapped_column(Text, comment="the text's characters [seq * 4000, (seq + 1) * 4000)")
 
 
 class Metric(Base):

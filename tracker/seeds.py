@@ -49,7 +49,10 @@ def ingest_year(conn: Connection, seeds_dir: Path, year: int) -> int:
 
 def remove_year(conn: Connection, year: int) -> None:
     """Delete the documents a year revision stored, with their commitments, counts and corrections."""
+    from tracker.corpus.texts import delete_texts
+
     docs = select(models.Document.id).where(models.Document.origin == origin_of(year))
     for table in (models.TermCount, models.Commitment, models.Correction):
         conn.execute(delete(table).where(table.document_id.in_(docs)))
+    delete_texts(conn, docs)
     conn.execute(delete(models.Document).where(models.Document.origin == origin_of(year)))

@@ -18,6 +18,9 @@ WITH final AS (
     SELECT 'documents', d.id, 'place'
     FROM documents AS d LEFT JOIN places AS p ON p.id = d.place_id WHERE p.id IS NULL
     UNION ALL
+    SELECT 'document_texts', x.id, 'document'
+    FROM document_texts AS x LEFT JOIN documents AS d ON d.id = x.document_id WHERE d.id IS NULL
+    UNION ALL
     SELECT 'corrections', k.id, 'document'
     FROM corrections AS k LEFT JOIN documents AS d ON d.id = k.document_id WHERE d.id IS NULL
 )

@@ -1,6 +1,7 @@
 -- quote_not_in_document: commitments whose quote is not their document's text at their offsets.
 -- grain:   one row per offending commitment (a healthy database returns none)
 -- columns: commitment_id, document_id, char_start, char_end, quote, text_at_offsets
+-- reads:   documents_with_text, which joins each clean text back from its chunks (document_texts)
 WITH final AS (
     SELECT
         c.id AS commitment_id,
@@ -10,7 +11,7 @@ WITH final AS (
         c.quote,
         SUBSTR(d.text, c.char_start + 1, c.char_end - c.char_start) AS text_at_offsets
     FROM commitments AS c
-    JOIN documents AS d ON d.id = c.document_id
+    JOIN documents_with_text AS d ON d.id = c.document_id
     WHERE c.char_start < 0
        OR c.char_end <= c.char_start
        OR SUBSTR(d.text, c.char_start + 1, c.char_end - c.char_start) <> c.quote

@@ -15,7 +15,7 @@ import pytest
 def commitments(seeded_template) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
     with duckdb.connect(str(seeded_template), read_only=True) as conn:
         cursor = conn.execute(
-            "SELECT c.*, d.file, d.text FROM commitments c JOIN documents d ON d.id = c.document_id"
+            "SELECT c.*, d.file, d.text FROM commitments c JOIN documents_with_text d ON d.id = c.document_id"
         )
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

@@ -25,8 +25,8 @@ def _row(key: str, file: str, place_id: int) -> dict[str, Any]:
     return {
         "sha256": key * 64, "file": file, "place_id": place_id, "published_on": dt.date(2024, 1, 11),
         "date_precision": "day", "date_basis": "manifest", "title": None, "doc_type": "work_report",
-        "source": None, "original_encoding": "utf-8", "original_script": "simplified", "raw_text": text,
-        "text": text, "digits_missing": False, "garbled_chars": 0, "chrome_removed_chars": 0,
+        "source": None, "original_encoding": "utf-8", "original_script": "simplified", "chars": len(text),
+        "digits_missing": False, "garbled_chars": 0, "chrome_removed_chars": 0,
         "origin": "ingest", "ingested_at": dt.datetime(2026, 11, 24, 12, 0),
     }
 

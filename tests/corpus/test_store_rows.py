@@ -55,12 +55,10 @@ def test_rows_become_a_table_of_the_models_types_value_for_value() -> None:
     # The first row leaves out what later rows hold (no title, no date basis), as a batch can.
     rows = [
         {"sha256": "a" * 64, "file": "2024/厦门.txt", "place_id": 12, "published_on": dt.date(2024, 1, 11),
-         "date_precision": "day", "date_basis": None, "title": None, "raw_text": "地區生產總值增長5.5%左右",
-         "text": "地区生产总值增长5.5%左右", "digits_missing": False, "garbled_chars": 0,
+         "date_precision": "day", "date_basis": None, "title": None, "chars": 15, "digits_missing": False, "garbled_chars": 0,
          "ingested_at": dt.datetime(2026, 11, 24, 2, 0)},
         {"sha256": "b" * 64, "file": "2023/x.md", "place_id": 3, "published_on": dt.date(2023, 2, 1),
-         "date_precision": "month", "date_basis": "manifest", "title": "政府工作报告", "raw_text": "",
-         "text": "", "digits_missing": True, "garbled_chars": 17, "ingested_at": dt.datetime(2026, 1, 1)},
+         "date_precision": "month", "date_basis": "manifest", "title": "政府工作报告", "chars": 0, "digits_missing": True, "garbled_chars": 17, "ingested_at": dt.datetime(2026, 1, 1)},
     ]
     table = _arrow_table(models.Document.__table__, rows)
     assert table.column_names == list(rows[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import select, update
 
@@ -19,9 +19,10 @@ from tracker import models
 from tracker.corpus.clean import clean_text, to_simplified
 from tracker.corpus.frontmatter import split_front_matter
 from tracker.corpus.quality import digits_missing, garbled_chars
+from tracker.corpus.texts import CLEAN, RAW, chunked, replace_text, texts_of
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection, Row
+    from sqlalchemy import Connection
 
 _CHUNK = 200  # documents read at a time: raw and clean text of a large database stay out of memory
 
@@ -33,22 +34,34 @@ class Stored(NamedTuple):
     chrome_removed_chars: int
 
 
-def _stored(conn: Connection) -> Iterator[Row[Any]]:
+class _Row(NamedTuple):
+    id: int
+    file: str
+    raw_text: str
+    text: str
+    original_script: str
+    chrome_removed_chars: int
+
+
+def _stored(conn: Connection) -> Iterator[_Row]:
     """Every stored document's id, file, texts and cleaning fields, read a chunk at a time."""
     d = models.Document
     last_id = -1
     while True:
         rows = conn.execute(
-            select(d.id, d.file, d.raw_text, d.text, d.original_script, d.chrome_removed_chars)
+            select(d.id, d.file, d.original_script, d.chrome_removed_chars)
             .where(d.id > last_id).order_by(d.id).limit(_CHUNK)
         ).all()
         if not rows:
             return
         last_id = rows[-1].id
-        yield from rows
+        ids = [row.id for row in rows]
+        raw, clean = texts_of(conn, ids, RAW), texts_of(conn, ids, CLEAN)
+        for row in rows:
+            yield _Row(row.id, row.file, raw[row.id], clean[row.id], row.original_script, row.chrome_removed_chars)
 
 
-def _as_stored(row: Row[Any]) -> Stored:
+def _as_stored(row: _Row) -> Stored:
     return Stored(row.raw_text, row.text, row.original_script, row.chrome_removed_chars)
 
 
@@ -104,12 +117,14 @@ def rewrite_texts(conn: Connection, rewrite: Callable[[Stored], Stored]) -> int:
         after = rewrite(before)
         if after == before:
             continue
-        conn.execute(update(d).where(d.id == row.id).values(
-            text=after.text, original_script=after.original_script,
-            chrome_removed_chars=after.chrome_removed_chars,
-            sha256=hashlib.sha256(after.text.encode("utf-8")).hexdigest(),
-            digits_missing=digits_missing(after.text), garbled_chars=garbled_chars(after.text),
-        ))
+        # The documents' other columns are the same in both layouts of the texts (tracker.corpus.texts).
+        values = {"original_script": after.original_script, "chrome_removed_chars": after.chrome_removed_chars,
+                  "sha256": hashlib.sha256(after.text.encode("utf-8")).hexdigest(),
+                  "digits_missing": digits_missing(after.text), "garbled_chars": garbled_chars(after.text)}
+        if chunked(conn):
+            values["chars"] = len(after.text)
+        conn.execute(update(d.__table__).where(d.id == row.id).values(**values))
+        replace_text(conn, row.id, CLEAN, after.text)
         changed.append(row.id)
     if changed:
         reextract(conn, load_lexicons(conn), document_ids=changed)

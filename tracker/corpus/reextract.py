@@ -16,6 +16,7 @@ from tracker import models
 from tracker.corpus.dates import PubDate
 from tracker.corpus.extraction import extract_from_text
 from tracker.corpus.store import Lexicons, commitment_table, count_rows_of, with_document
+from tracker.corpus.texts import texts_of
 from tracker.db import bulk_insert_arrow, bulk_insert_rows
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def reextract(conn: Connection, lexicons: Lexicons, year: int | None = None,
               document_ids: list[int] | None = None) -> int:
     """Re-read the chosen documents (all by default) in the caller's transaction; returns how many."""
     d = models.Document
-    stmt = select(d.id, d.place_id, d.text, d.published_on, d.date_precision, d.date_basis, d.doc_type,
+    stmt = select(d.id, d.place_id, d.published_on, d.date_precision, d.date_basis, d.doc_type,
                   d.digits_missing).order_by(d.id).limit(_CHUNK)
     if year is not None:
         stmt = stmt.where(extract("year", d.published_on) == year)
@@ -54,12 +55,14 @@ def _replace_extractions(conn: Connection, lexicons: Lexicons, rows: Sequence[Ro
 
     tables = []
     count_rows: list[dict[str, Any]] = []
-    for row in rows:
-        published = PubDate(row.published_on, row.date_precision, row.date_basis)
-        commitments = extract_from_text(row.text, published, row.doc_type, row.digits_missing, lexicons.metrics)
-        tables.append(with_document(commitment_table(commitments), row.id, row.place_id))
-        count_rows += count_rows_of(row.id, row.text, count_terms(row.text, lexicons.terms), lexicons.term_ids)
     ids = [row.id for row in rows]
+    texts = texts_of(conn, ids)
+    for row in rows:
+        text = texts[row.id]
+        published = PubDate(row.published_on, row.date_precision, row.date_basis)
+        commitments = extract_from_text(text, published, row.doc_type, row.digits_missing, lexicons.metrics)
+        tables.append(with_document(commitment_table(commitments), row.id, row.place_id))
+        count_rows += count_rows_of(row.id, text, count_terms(text, lexicons.terms), lexicons.term_ids)
     conn.execute(delete(models.Commitment).where(models.Commitment.document_id.in_(ids)))
     conn.execute(delete(models.TermCount).where(models.TermCount.document_id.in_(ids)))
     bulk_insert_arrow(conn, models.Commitment.__table__, pa.concat_tables(tables))

@@ -18,6 +18,7 @@ from tracker import models
 from tracker.corpus.places import PlaceIndex, PlaceRow, resolve_for_document
 from tracker.corpus.extraction import COMMITMENT_FIELDS, commitment_columns, extract_rows
 from tracker.corpus.prepare import PreparedDocument
+from tracker.corpus.texts import chunked, store_texts, whole_documents_table
 from tracker.db import arrow_schema, bulk_insert_arrow, bulk_insert_rows, insert_ignoring_conflicts
 from tracker.errors import RejectedInput
 
@@ -148,8 +149,7 @@ def _document_row(item: Storable, origin: str, now: dt.datetime) -> dict[str, An
         "source": doc.source,
         "original_encoding": doc.original_encoding,
         "original_script": doc.original_script,
-        "raw_text": doc.raw_text,
-        "text": doc.text,
+        "chars": len(doc.text),
         "digits_missing": doc.digits_missing,
         "garbled_chars": doc.garbled_chars,
         "chrome_removed_chars": doc.chrome_removed_chars,
@@ -171,8 +171,15 @@ def store_documents(conn: Connection, items: list[Storable], origin: str, term_i
     if not unique:
         return {}
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    ids = insert_ignoring_conflicts(conn, models.Document.__table__,
-                                    [_document_row(i, origin, now) for i in unique.values()], key=["sha256"])
+    rows = [_document_row(i, origin, now) for i in unique.values()]
+    if chunked(conn):
+        ids = insert_ignoring_conflicts(conn, models.Document.__table__, rows, key=["sha256"])
+        store_texts(conn, [(document_id, unique[sha].doc.raw_text, unique[sha].doc.text) for sha, document_id in ids.items()])
+    else:  # a revision before 0009 (the seed years): the texts go in the documents rows
+        for row in rows:
+            del row["chars"]
+            row["raw_text"], row["text"] = unique[row["sha256"]].doc.raw_text, unique[row["sha256"]].doc.text
+        ids = insert_ignoring_conflicts(conn, whole_documents_table(), rows, key=["sha256"])
     import pyarrow as pa
 
     tables = []
