@@ -13,9 +13,10 @@ settings (the file attached with 2,048-row groups, FSST off, one thread, its mem
 TRACKER_DUCKDB_MEMORY overrides as for ingest, and its checkpoint threshold), BATCH_DOCUMENTS
 documents a transaction and the connection reopened every REOPEN_AFTER_DOCUMENTS, in two layouts:
 
-- whole: documents(id, sha256, raw_text, text), as the schema is today;
+- whole: documents(id, sha256, raw_text, text), as the schema was before revision 0009;
 - chunks: documents(id, sha256) and document_text(document_id, kind, seq, chunk), each text cut
-  into pieces of --chunk characters, put together again with string_agg(chunk, '' ORDER BY seq).
+  into pieces of --chunk characters, put together again with string_agg(chunk, '' ORDER BY seq),
+  as revision 0009 stores them (tracker.corpus.texts, 4,000 characters).
 
 Each layout runs in a fresh process (so its peak RSS is its own), alternating, --runs times, and
 then reads back from the file it wrote: both texts of 200 documents by id, and every clean text
@@ -27,7 +28,8 @@ dictionary compression would store once, flattering the chunks).
 
     python benchmarks/text_storage.py [--scale 10] [--chunk 4000] [--runs 2]
 
-Not run by `make bench` or the tests: it measures a layout the schema does not have (yet).
+Not run by `make bench` or the tests: it measured the choice of layout and chunk size, and replays
+it again if DuckDB's storage changes.
 Skips, saying why, when the corpus (../shared) is absent.
 """
 

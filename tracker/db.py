@@ -64,7 +64,11 @@ DUCKDB_WRITER_ROW_GROUP_SIZE = 2048
 # was 866-876 MiB (four runs), with 256MB 701-726 MiB (three), and no slower (44.8-51.9 s against
 # 48.4-55.8 s); at 100x, one run each, 1,064 MiB and 532 s against 1,278 MiB and 602 s. The
 # checkpoint threshold (128MB) leaves a checkpoint half of it to work in; a 256MB threshold with a
-# 256MB cap once ran out of memory at 100x (see DUCKDB_MEMORY_LIMIT).
+# 256MB cap once ran out of memory at 100x (see DUCKDB_MEMORY_LIMIT). Since texts are stored in
+# chunks (revision 0009), 128MB no longer runs out of memory and keeps the peak flatter, but costs
+# time: peak 423-438 / 472-475 / 544 MiB at 1x / 10x / 100x against 498-504 / 617-622 / 698, and
+# 32.1-32.4 s against 30.5-31.5 s at 10x (two pairs), 344 s against 315 s at 100x (one pair).
+# TRACKER_DUCKDB_MEMORY=128MB chooses it for a machine short of memory.
 DUCKDB_WRITER_MEMORY_LIMIT = "256MB"
 # The table Alembic records a database's revision in (its default; migrations/env.py keeps it).
 ALEMBIC_VERSION_TABLE = "alembic_version"
