@@ -56,8 +56,14 @@ DUCKDB_WRITER_DISABLED_COMPRESSION = "fsst"
 # CPU-seconds (benchmarks/results.md).
 # The other cores run ingest's extraction workers, which the writer's spare threads only slowed.
 DUCKDB_WRITER_THREADS = 1
-# Rows per row group while ingesting (see bulk_writer); DuckDB's smallest (its vector size).
-DUCKDB_WRITER_ROW_GROUP_SIZE = 2048
+# Rows per row group while ingesting (see bulk_writer). It was 2,048, DuckDB's smallest, while each
+# documents row held both texts whole; with the texts in chunks (revision 0009), four times that
+# stores faster: whole ingests at 10x, 4 alternating pairs in two sets, 29.5-32.8 s and 53.6-59.4
+# CPU-seconds against 30.4-34.9 s and 55.5-64.2, faster in 4 of 4, peak 578-587 against 586-628 MiB;
+# at 100x, one pair, 301.3 s (7.95 MB/s) against 330.5 s, peak 691 against 678 MiB; at 1x, 4 pairs,
+# 5.33 s against 5.47 s (means). 32,768 was slower at 10x (35.1 s against 31.2 s, 2 pairs). The
+# writer also reopens where the documents table fills a group (tracker.corpus.ingest).
+DUCKDB_WRITER_ROW_GROUP_SIZE = 8192
 # The cap of ingest's writer, unless TRACKER_DUCKDB_MEMORY says otherwise. Since the writer reopens
 # only where the documents table fills a row group (tracker.corpus.ingest), DuckDB's cache fills with
 # what it wrote over 2,048 documents, up to the cap: with 512MB the writer's peak at 10x the corpus
@@ -164,7 +170,7 @@ _ATTACHED: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
 def bulk_writer(engine: Engine) -> Engine:
-    """An engine for a long run of appends (ingest): on a DuckDB file, rows grouped 2,048 at a time.
+    """An engine for a long run of appends (ingest): on a DuckDB file, small row groups (8,192 rows).
 
     DuckDB stores a table in row groups of 122,880 rows, and a checkpoint rewrites the whole of a
     row group that gained rows. Documents carry their text twice, so during an ingest every
