@@ -183,9 +183,48 @@ def test_the_place_metric_period_index_exists_on_postgresql_only(any_db: str, wo
     upgrade(engine, workspace)
     on_postgres = engine.dialect.name == "postgresql"
     assert ("ix_commitments_place_id_metric_code_period" in names()) == on_postgres
-    assert "ix_commitments_document_id" in names()
+    assert ("ix_commitments_document_id" in names()) == on_postgres
     downgrade(engine, workspace, "0006")
-    assert "ix_commitments_place_id_metric_code_period" in names()
+    assert {"ix_commitments_place_id_metric_code_period", "ix_commitments_document_id"} <= names()
+    engine.dispose()
+
+
+def test_0010_drops_the_document_index_on_duckdb_only_and_comments_name_the_clean_text(any_db: str, workspace):  # type: ignore[no-untyped-def]
+    """Commitments stored under 0009 are found by document after 0010, and again after its downgrade."""
+    from sqlalchemy import inspect, text
+
+    from tracker.corpus.prepare import DocumentInfo, prepare_bytes
+    from tracker.corpus.store import load_lexicons, store_document
+    from tracker.db import downgrade, upgrade
+
+    def state() -> tuple[set[str], dict[str, str | None], list[int]]:
+        inspector = inspect(engine)
+        indexes = {ix["name"] for ix in inspector.get_indexes("commitments")}
+        comments = {c["name"]: c.get("comment") for c in inspector.get_columns("commitments")}
+        with engine.connect() as conn:
+            found = conn.execute(text("SELECT id FROM commitments WHERE document_id = :d ORDER BY id"), {"d": doc_id})
+            return indexes, comments, list(found.scalars())
+
+    engine = open_engine(any_db)
+    upgrade(engine, workspace, "0009")
+    info = DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report")
+    doc = prepare_bytes(SIMPLIFIED_REPORT.encode("utf-8"), "report.txt", info)
+    with engine.begin() as conn:
+        doc_id = store_document(conn, doc, load_lexicons(conn), "ingest")
+    indexes, comments, before = state()
+    assert "ix_commitments_document_id" in indexes and before
+    assert comments["quote"] == "exact text: documents.text[char_start:char_end]"
+
+    upgrade(engine, workspace, "0010")
+    indexes, comments, after = state()
+    assert ("ix_commitments_document_id" in indexes) == (engine.dialect.name == "postgresql")
+    assert after == before
+    assert "documents_with_text" in str(comments["quote"]) and "document_texts" in str(comments["char_start"])
+
+    downgrade(engine, workspace, "0009")
+    indexes, comments, again = state()
+    assert "ix_commitments_document_id" in indexes and again == before
+    assert comments["char_start"] == "offset of the quote in documents.text"
     engine.dispose()
 
 

@@ -44,8 +44,10 @@ class Base(DeclarativeBase):
 # Indexes that exist on PostgreSQL only. DuckDB's analytical queries scan rather than use them,
 # while keeping one up to date on DuckDB is costly: with the (place_id, metric_code, period) index,
 # committing a re-extraction of the corpus took 8.8 s instead of 0.7 s (migration 0007 drops it).
-# A document's texts are found on DuckDB by the zone maps of document_texts' ascending document ids.
-POSTGRES_ONLY_INDEXES = frozenset({"ix_commitments_place_id_metric_code_period", "ix_document_texts_document_id_kind_seq"})
+# A document's texts and commitments are found on DuckDB by the zone maps of their tables' ascending
+# document ids (ingest writes in document order); migration 0010 drops commitments' document_id index.
+POSTGRES_ONLY_INDEXES = frozenset({"ix_commitments_place_id_metric_code_period", "ix_document_texts_document_id_kind_seq",
+                                   "ix_commitments_document_id"})
 
 
 def pg_index(name: str, *columns: str) -> Index:
@@ -176,7 +178,7 @@ class Commitment(Base):
     __tablename__ = "commitments"
     __table_args__ = (
         pg_index("ix_commitments_place_id_metric_code_period", "place_id", "metric_code", "period"),
-        Index("ix_commitments_document_id", "document_id"),
+        pg_index("ix_commitments_document_id", "document_id"),
         pg_fk(["document_id"], ["documents.id"], ondelete="CASCADE"),
         pg_fk(["place_id"], ["places.id"]),
     )
@@ -204,8 +206,8 @@ class Commitment(Base):
     strength_word: Mapped[str | None] = mapped_column(Text, comment="the frame word as written: 确保, 力争, 预计")
     relation: Mapped[str | None] = mapped_column(Text, comment="value-less comparison: 高于全省, 与经济增长同步")
     note: Mapped[str | None] = mapped_column(Text, comment="estimate | preliminary")
-    quote: Mapped[str] = mapped_column(Text, comment="exact text: documents.text[char_start:char_end]")
-    char_start: Mapped[int] = mapped_column(Integer, comment="offset of the quote in documents.text")
+    quote: Mapped[str] = mapped_column(Text, comment="exact text: the clean text[char_start:char_end] (documents_with_text.text)")
+    char_start: Mapped[int] = mapped_column(Integer, comment="offset of the quote in the document's clean text (document_texts, kind clean)")
     char_end: Mapped[int] = mapped_column(Integer, comment="end offset (exclusive)")
     extractor_version: Mapped[str] = mapped_column(Text, comment="version of the code that made this row")
 
