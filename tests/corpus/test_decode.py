@@ -70,3 +70,18 @@ def test_text_is_refused_for_control_characters_above_one_percent():  # type: ig
     with pytest.raises(DecodeError, match="binary content"):
         decode_bytes((body + "\x01" * 11).encode())
     assert decode_bytes((body + "\t\n\r\f" * 20).encode()).encoding == "utf-8"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-16"])
+def test_bytes_holding_a_lone_surrogate_are_refused_never_decoded_into_one(encoding):  # type: ignore[no-untyped-def]
+    """prepare cleans decoded text without looking for lone surrogates (clean_text(decoded=True)):
+    the bytes of one, in any encoding written with it, are refused instead of decoded."""
+    body = "GDP growth 5.5%: 地区生产总值增长5.5%左右，城镇新增就业5万人。\n" * 20  # enough ASCII to tell UTF-16
+    data = body.encode(encoding)
+    surrogate = "\ud800".encode(encoding.replace("-le", "") + ("-le" if encoding.endswith("-le") else ""), "surrogatepass")
+    if encoding == "utf-16":
+        surrogate = surrogate[2:]  # without a second byte-order mark
+    broken = data[:40] + surrogate + data[40:]
+    with pytest.raises(DecodeError):
+        decode_bytes(broken)
+    assert not any(0xD800 <= ord(c) < 0xE000 for c in decode_bytes(data).text)

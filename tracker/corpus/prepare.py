@@ -78,7 +78,7 @@ def prepare_bytes(data: bytes, name: str, info: DocumentInfo | None = None, requ
     except DecodeError as exc:
         raise RejectedInput(name, str(exc)) from exc
     fields, body = split_front_matter(decoded.text)
-    cleaned = clean_text(body)
+    cleaned = clean_text(body, decoded=True)
     if not cleaned.text.strip():
         raise RejectedInput(name, "no text left after removing page chrome")
     try:
