@@ -228,6 +228,29 @@ def test_0010_drops_the_document_index_on_duckdb_only_and_comments_name_the_clea
     engine.dispose()
 
 
+def test_a_downgrade_the_database_refuses_says_so_in_one_line_and_keeps_the_revision(tmp_path, workspace):  # type: ignore[no-untyped-def]
+    """0010's downgrade recreates an index whose name a user has taken since: one line, no traceback."""
+    from sqlalchemy import text as sql
+
+    from tests.cli_helpers import tracker
+    from tracker.db import current_revision, upgrade
+
+    db = str(tmp_path / "taken.duckdb")
+    engine = open_engine(db)
+    upgrade(engine, workspace, "0010")
+    with engine.begin() as conn:
+        conn.execute(sql("CREATE INDEX ix_commitments_document_id ON commitments (place_id)"))
+    engine.dispose()
+
+    failed = tracker("downgrade", "0009", db=db)
+    assert failed.returncode != 0
+    assert "Traceback" not in failed.stderr and failed.stderr.count("\n") == 1, failed.stderr
+    assert "taken.duckdb" in failed.stderr and "ix_commitments_document_id" in failed.stderr, failed.stderr
+    engine = open_engine(db)
+    assert current_revision(engine) == "0010"
+    engine.dispose()
+
+
 def test_a_revision_failing_on_a_constraint_says_so_and_keeps_the_previous_revision(tmp_path, workspace):  # type: ignore[no-untyped-def]
     """A stale text and its re-cleaned twin both stored: 0008 cannot give both one hash, and says which."""
     from tests.cli_helpers import tracker

@@ -533,15 +533,7 @@ def upgrade(engine: Engine, workspace: Workspace, revision: str = "head", backup
     current = current_revision(engine)
     if backup and current is not None:  # a database with no revision yet holds nothing to protect
         backup_duckdb(url, current)
-    cfg = alembic_config(workspace, url)
-    try:
-        command.upgrade(cfg, revision)
-    except DatabaseError:
-        raise
-    except Exception as exc:
-        if _is_driver_error(exc):
-            raise _friendly(url, exc) from exc
-        raise
+    _run_alembic(command.upgrade, workspace, url, revision)
     return pending
 
 
@@ -552,4 +544,21 @@ def downgrade(engine: Engine, workspace: Workspace, revision: str, backup: bool 
     url = str(engine.url.render_as_string(hide_password=False))
     if backup:
         backup_duckdb(url, current_revision(engine))
-    command.downgrade(alembic_config(workspace, url), revision)
+    _run_alembic(command.downgrade, workspace, url, revision)
+
+
+def _run_alembic(step: Any, workspace: Workspace, url: str, revision: str) -> None:
+    """Run Alembic's upgrade or downgrade; a statement the database refuses becomes one line.
+
+    Each revision runs in its own transaction, so the one that failed is rolled back and the
+    database stays at the revision before it. (A downgrade whose SQL failed used to print
+    SQLAlchemy's traceback, statement and all.)
+    """
+    try:
+        step(alembic_config(workspace, url), revision)
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        if _is_driver_error(exc):
+            raise _friendly(url, exc) from exc
+        raise
