@@ -59,6 +59,29 @@ def test_forum_chrome_around_the_2024_report_is_removed():  # type: ignore[no-un
     assert cleaned.chrome_removed_chars > 200
 
 
+def test_a_post_start_marker_trims_the_head_only_within_its_first_third():  # type: ignore[no-untyped-def]
+    """Each marker word alone ends a forum header; one further down is body text and stays."""
+    from tracker.corpus.chrome import remove_chrome
+
+    body = [f"第{i}段：全市地区生产总值增长{i}.5%左右。" for i in range(90)]
+    for marker in ("发表于 2024-3-27 20:37:53", "楼主| 只看该作者", "阅读模式", "显示全部楼层"):
+        page = ["签到天数: 12 天", "积分", marker, *body]
+        trimmed = remove_chrome("\n".join(page))
+        assert trimmed.text == "\n".join(body), marker
+        assert trimmed.removed_chars > 0
+    late = [*body[:60], "只看该作者", *body[60:]]  # line 61 of 91: past max(60, 91 // 3)
+    assert remove_chrome("\n".join(late)).text == "\n".join(late)
+    # The word in running text is not a post start: nothing is trimmed.
+    prose = ["本文发表于人民日报。", *body]
+    assert remove_chrome("\n".join(prose)).text == "\n".join(prose)
+
+
+def test_garbled_characters_are_question_marks_among_cjk_and_replacement_characters():  # type: ignore[no-untyped-def]
+    assert garbled_chars("地区生产总值增长5.5%左右。") == 0
+    assert garbled_chars("Why? Because 5.5% is the target.") == 0
+    assert garbled_chars("重?负担，增长\ufffd左右；?；") == 3
+
+
 def test_unrelated_news_tail_is_removed():  # type: ignore[no-untyped-def]
     cleaned = clean(QINGDAO)
     assert "新闻推荐" not in cleaned.text

@@ -23,6 +23,12 @@ from dataclasses import dataclass
 # A forum post's header line: "发表于 2024-3-27 20:37:53 | 显示全部楼层 |阅读模式" and similar.
 _POST_START = re.compile(r"^\s*(发表于\s*\d{4}[-/]\d{1,2}[-/]\d{1,2}.*|.*(显示全部楼层|只看该作者|阅读模式).*)$")
 
+# Words without one of which no line is a post start. Most pages have none: looked for in the head
+# at once (str `in` skips ahead), they spare testing each of its lines with the pattern, whose
+# `.*(…)` tries every position of a line: 2.3% of the instructions of reading a document (prepare,
+# extract, count; callgrind over every 8th corpus document).
+_POST_START_WORDS = ("发表于", "显示全部楼层", "只看该作者", "阅读模式")
+
 # Lines that begin the page's footer or a list of other stories.
 _TAIL_START = re.compile(
     r"^\s*(新闻推荐|相关推荐|相关新闻|相关阅读|推荐阅读|热门推荐|延伸阅读|猜你喜欢|更多精彩|"
@@ -61,9 +67,12 @@ def remove_chrome(text: str) -> Trimmed:
     start, end = 0, n
 
     # Header: the last post-start marker within the first third of the page.
-    for i in range(min(n, max(60, n // 3))):
-        if _POST_START.match(lines[i]):
-            start = i + 1
+    head = min(n, max(60, n // 3))
+    head_text = "\n".join(lines[:head])
+    if any(word in head_text for word in _POST_START_WORDS):
+        for i in range(head):
+            if _POST_START.match(lines[i]):
+                start = i + 1
     # Footer: the first tail marker in the second half.
     for i in range(max(start, n // 2), n):
         if _TAIL_START.match(lines[i]):

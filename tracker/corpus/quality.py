@@ -46,4 +46,8 @@ def digits_missing(text: str) -> bool:
 
 
 def garbled_chars(text: str) -> int:
+    # Every match holds a ? or U+FFFD; most texts have neither, and `in` finds that out by skipping
+    # ahead, where the pattern tests every character: 1.7% of the instructions of reading a document.
+    if "?" not in text and "\ufffd" not in text:
+        return 0
     return len(_GARBLED.findall(text))
