@@ -31,6 +31,16 @@ def test_pinyin_uncovered_by_a_removal_goes_too():  # type: ignore[no-untyped-de
     # Found by the idempotence property: one pass left the second group, glued once the first went.
     assert strip_pinyin("㐀(u)(u)") == "㐀"
     assert strip_pinyin("重?fù)(fù)任") == "重?任"
+    # ASCII and full-width parentheses are looked for by two patterns: a group of either kind
+    # uncovered by removing one of the other goes too, and every removal is counted once.
+    from tracker.corpus.clean import _strip_pinyin
+
+    assert _strip_pinyin("字（zì）(zì)（zì）用") == ("字用", 3)
+    assert _strip_pinyin("字(zì)（zì）(zì)用") == ("字用", 3)
+
+
+def test_three_or_more_line_ends_become_one_blank_line():  # type: ignore[no-untyped-def]
+    assert clean_text("第一段\n\n\n\n第二段\n \n\u3000\n第三段\n\n第四段").text == "第一段\n\n第二段\n\n第三段\n\n第四段"
 
 
 def test_wenzhou_seed_becomes_clean_simplified_text():  # type: ignore[no-untyped-def]

@@ -35,9 +35,13 @@ _ZERO_WIDTH = re.compile(f"[{_ZERO_WIDTH_CHARS}]")
 # character it annotates (a CJK character, or the "?" / U+FFFD a mis-decoded character became).
 _VOWELS = "aeiouvüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _SYLLABLE = rf"[bcdfghjklmnpqrstwxyz]{{0,2}}h?[{_VOWELS}]{{1,3}}(?:ng|n|r)?"
-# Both patterns start with a literal character class, so the regex engine jumps from one
-# parenthesis (or "?") to the next instead of trying a look-behind at every character.
-_PINYIN = re.compile(rf"[(（](?<=[\u3400-\u9fff\uf900-\ufaff?\ufffd][(（]){_SYLLABLE}[)）]")
+# One pattern per opening parenthesis, each starting with that one character: the regex engine then
+# jumps from one parenthesis to the next. A class of the two ([(（]) made it test every character
+# against the class instead, ten times as long (0.065 s against 0.007 s over the corpus's raw texts).
+_GLUED_TO = "[\u3400-\u9fff\uf900-\ufaff?\ufffd]"
+_PINYIN_PATTERNS = tuple(
+    re.compile(rf"{re.escape(paren)}(?<={_GLUED_TO}{re.escape(paren)}){_SYLLABLE}[)）]") for paren in "(（"
+)
 # Mis-decoding can swallow the opening parenthesis with the character: "重?fù)?dān)人".
 _PINYIN_SWALLOWED = re.compile(rf"([?\ufffd]){_SYLLABLE}[)）]")
 
@@ -94,7 +98,10 @@ def _strip_pinyin(text: str) -> tuple[str, int]:
     # has either, so its pass (a scan of the whole text, 0.06 s over the corpus) is skipped.
     garbled = "?" in text or "\ufffd" in text
     while True:
-        text, glued = _PINYIN.subn("", text)
+        glued = 0
+        for pattern in _PINYIN_PATTERNS:
+            text, found = pattern.subn("", text)
+            glued += found
         swallowed = 0
         if garbled:
             text, swallowed = _PINYIN_SWALLOWED.subn(r"\1", text)
@@ -119,11 +126,17 @@ def _rejoin(text: str) -> str:
     return "".join(out)
 
 
+# Three or more line ends in a row. Written with a literal start ("\n\n\n"), which the regex engine
+# searches for directly: r"\n{3,}" tried a repeat at every character (0.063 s against 0.007 s over
+# the corpus).
+_BLANK_LINES = re.compile(r"\n\n\n+")
+
+
 def _tidy(text: str) -> str:
     # Indentation (ASCII or ideographic spaces) carries nothing once paragraphs are lines.
     lines = [line.strip(" \t\u3000") for line in text.split("\n")]
     tidy = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", tidy).strip("\n")
+    return _BLANK_LINES.sub("\n\n", tidy).strip("\n")
 
 
 @dataclass(frozen=True)
