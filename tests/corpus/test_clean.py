@@ -71,7 +71,7 @@ def test_forum_chrome_around_the_2024_report_is_removed():  # type: ignore[no-un
 
 def test_a_post_start_marker_trims_the_head_only_within_its_first_third():  # type: ignore[no-untyped-def]
     """Each marker word alone ends a forum header; one further down is body text and stays."""
-    from tracker.corpus.chrome import remove_chrome
+    from tracker.corpus.chrome import Trimmed, remove_chrome
 
     body = [f"第{i}段：全市地区生产总值增长{i}.5%左右。" for i in range(90)]
     for marker in ("发表于 2024-3-27 20:37:53", "楼主| 只看该作者", "阅读模式", "显示全部楼层"):
@@ -83,7 +83,7 @@ def test_a_post_start_marker_trims_the_head_only_within_its_first_third():  # ty
     assert remove_chrome("\n".join(late)).text == "\n".join(late)
     # The word in running text is not a post start: nothing is trimmed.
     prose = ["本文发表于人民日报。", *body]
-    assert remove_chrome("\n".join(prose)).text == "\n".join(prose)
+    assert remove_chrome("\n".join(prose)) == Trimmed("\n".join(prose), 0)
 
 
 def test_garbled_characters_are_question_marks_among_cjk_and_replacement_characters():  # type: ignore[no-untyped-def]

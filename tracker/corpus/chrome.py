@@ -92,6 +92,8 @@ def remove_chrome(text: str) -> Trimmed:
         if match and match.start() > 0:
             kept[-1] = kept[-1][: match.start()]
     body = "\n".join(kept)
+    if body == text:  # nothing trimmed, as for most documents: no need to count characters twice
+        return Trimmed(text, 0)
     removed = _visible(text) - _visible(body)
     return Trimmed(body, max(removed, 0))
 
