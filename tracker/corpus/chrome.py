@@ -84,6 +84,7 @@ def remove_chrome(text: str) -> Trimmed:
         end -= 1
 
     kept = lines[start:end]
+    ends_before = _ends(kept)
     if kept:
         # Table-border debris left by scrapers ("| … |") at the very ends.
         kept[0] = re.sub(r"^\s*\|+\s*", "", kept[0])
@@ -91,11 +92,17 @@ def remove_chrome(text: str) -> Trimmed:
         match = _INLINE_BYLINE.search(kept[-1])
         if match and match.start() > 0:
             kept[-1] = kept[-1][: match.start()]
-    body = "\n".join(kept)
-    if body == text:  # nothing trimmed, as for most documents: no need to count characters twice
-        return Trimmed(text, 0)
-    removed = _visible(text) - _visible(body)
-    return Trimmed(body, max(removed, 0))
+    # What went: the lines cut at either end, and what the edits took from the first and last kept
+    # lines. Counted there rather than as all of the text less all of the body, which counted every
+    # character of every document twice (line ends are white space, so joining adds nothing).
+    removed = (_visible("\n".join(lines[:start])) + _visible("\n".join(lines[end:]))
+               + _visible(ends_before) - _visible(_ends(kept)))
+    return Trimmed("\n".join(kept), max(removed, 0))
+
+
+def _ends(lines: list[str]) -> str:
+    """The first and the last of the lines (the one line if there is one), which trimming edits."""
+    return "\n".join(lines[:1] + lines[1:][-1:])
 
 
 _SPACES = (" ", "\n", "\t", "\r", "\u3000", "\xa0", "\f", "\v")
