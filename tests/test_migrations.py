@@ -369,3 +369,55 @@ def inspect_tables(conn) -> list[str]:  # type: ignore[no-untyped-def]
     from sqlalchemy import inspect
 
     return list(inspect(conn).get_table_names())
+
+
+def test_0011_keeps_raw_texts_as_pieces_and_its_downgrade_writes_them_back_whole(any_db: str, workspace):  # type: ignore[no-untyped-def]
+    """Raw texts stored before 0011 stay as they are; after it as pieces; its downgrade makes every one whole."""
+    from sqlalchemy import inspect
+
+    from tracker.corpus.prepare import DocumentInfo, prepare_bytes
+    from tracker.corpus.store import load_lexicons, store_document
+    from tracker.corpus.texts import RAW, texts_of
+    from tracker.db import downgrade, upgrade
+
+    paragraph = "\u3000\u3000坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，𠀀𪚥e\u0301加快构建新发展格局。"
+    info = DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report")
+
+    def report(n: int):  # type: ignore[no-untyped-def]
+        body = "\n\n".join([paragraph] * 200 + [f"\u3000\u3000地区生产总值增长{n}%左右。"])
+        return prepare_bytes(f"---\ntitle: 报告{n}\n---\n\n{body}\n".encode("utf-8"), f"r{n}.txt", info)
+
+    engine = open_engine(any_db)
+    upgrade(engine, workspace, "0010")
+    docs = {}
+    with engine.begin() as conn:
+        old = report(5)
+        docs[store_document(conn, old, load_lexicons(conn), "ingest")] = old
+
+    def raw_texts() -> tuple[dict[int, str], dict[int, str]]:
+        with engine.connect() as conn:
+            ids = conn.execute(select(models.Document.id)).scalars().all()
+            viewed = dict(conn.execute(text("SELECT id, raw_text FROM documents_with_text")).all())
+            return texts_of(conn, ids, RAW), viewed
+
+    def references() -> int:
+        with engine.connect() as conn:
+            return int(conn.execute(text("SELECT COUNT(*) FROM document_texts WHERE clean_from IS NOT NULL")).scalar_one())
+
+    seeds = raw_texts()[0]
+    upgrade(engine, workspace, "0011")
+    assert raw_texts() == (seeds, seeds) and references() == 0  # rows stored before stay literal
+    with engine.begin() as conn:
+        new = report(6)
+        docs[store_document(conn, new, load_lexicons(conn), "ingest")] = new
+    assert references() > 0
+    expected = {**seeds, **{i: d.raw_text for i, d in docs.items()}}
+    assert raw_texts() == (expected, expected)
+    downgrade(engine, workspace, "0010")
+    assert raw_texts() == (expected, expected)
+    with engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("document_texts")}
+    assert "clean_from" not in columns and "clean_chars" not in columns
+    upgrade(engine, workspace, "0011")
+    assert raw_texts() == (expected, expected) and references() == 0
+    engine.dispose()

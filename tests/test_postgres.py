@@ -95,9 +95,28 @@ def test_foreign_keys_are_enforced_on_postgresql(pg_url):  # type: ignore[no-unt
     engine.dispose()
 
 
+def _texts(db: str) -> list[tuple[int, str, str]]:
+    """Every document's raw and clean text, whole, from the view users' SQL reads."""
+    from sqlalchemy import text
+
+    from tracker.db import open_engine
+
+    engine = open_engine(db)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, raw_text, text FROM documents_with_text ORDER BY id")).all()
+    engine.dispose()
+    return [tuple(row) for row in rows]
+
+
 def test_copy_duckdb_to_postgresql_and_back(seeded_db, pg_url, tmp_path):  # type: ignore[no-untyped-def]
     correction = tracker("correct", "1", "note", "estimate", "--note", "test", db=seeded_db)
     assert correction.returncode == 0, correction.stderr
+    # A document stored at head, whose raw text is kept as pieces of its clean text.
+    indented = tmp_path / "indented.txt"
+    paragraph = "\u3000\u3000坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。"
+    indented.write_text("---\ntitle: 会议\n---\n\n" + "\n\n".join([paragraph] * 30 + ["\u3000\u3000地区生产总值增长5%左右。"]),
+                        encoding="utf-8")
+    assert tracker("ingest", str(indented), "--place", "厦门市", "--date", "2024-03-01", db=seeded_db).returncode == 0
     there = tracker("copy", "--from", seeded_db, "--to", pg_url)
     assert there.returncode == 0, there.stderr
     back_path = str(tmp_path / "back.duckdb")
@@ -106,6 +125,9 @@ def test_copy_duckdb_to_postgresql_and_back(seeded_db, pg_url, tmp_path):  # typ
     original = export(seeded_db, "commitments")
     assert export(pg_url, "commitments") == original  # same rows, same ids, corrections applied
     assert export(back_path, "commitments") == original
+    texts = _texts(seeded_db)
+    assert len(texts) == 6 and indented.read_text(encoding="utf-8") in [raw for _, raw, _ in texts]
+    assert _texts(pg_url) == texts and _texts(back_path) == texts
     # Ids continue past the copied ones: a new document gets a fresh id, not a clash.
     new = tmp_path / "new.txt"
     new.write_text("厦门市召开会议\n今年全市地区生产总值增长目标为5%左右。\n", encoding="utf-8")

@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import null, select
+from sqlalchemy import null, or_, select
 
 from tracker import models
 
@@ -67,7 +67,7 @@ def data_findings(conn: Connection, queries: Path) -> list[str]:
 
 
 def integrity_findings(conn: Connection) -> list[str]:
-    from tracker.corpus.texts import chunked, iter_texts
+    from tracker.corpus.texts import chunked, iter_texts, pieced
 
     d = models.Document
     # Below revision 0009 documents has no chars yet (texts were kept whole there).
@@ -83,7 +83,22 @@ def integrity_findings(conn: Connection) -> list[str]:
         elif row.chars is not None and len(text) != row.chars:
             findings.append(f"document {row.id} ({row.file}): stored text has {len(text)} characters, documents.chars says {row.chars}")
     findings += [f"document {row.id} ({row.file}): no clean text stored" for row in stored.values()]
+    if pieced(conn):
+        findings += _raw_piece_findings(conn)
     return findings
+
+
+def _raw_piece_findings(conn: Connection) -> list[str]:
+    """Raw texts' references that point outside their clean text (which would shorten the raw text)."""
+    from tracker.corpus.texts import RAW
+
+    d, t = models.Document, models.DocumentText
+    outside = (select(t.document_id, d.file, t.seq).join(d, d.id == t.document_id)
+               .where(t.kind == RAW, t.clean_from.is_not(None),
+                      or_(t.clean_from < 0, t.clean_chars <= 0, t.clean_from + t.clean_chars > d.chars))
+               .order_by(t.document_id, t.seq))
+    return [f"document {row.document_id} ({row.file}): raw piece {row.seq} points outside the clean text"
+            for row in conn.execute(outside).all()]
 
 
 def examine(engine: Engine, workspace: Workspace) -> dict[str, list[str]]:

@@ -128,8 +128,10 @@ class DocumentText(Base):
 
     Whole texts (100 KB and more) in the documents rows made DuckDB rewrite 2,048 documents' texts
     at every checkpoint of a documents row group and copy each text into its log on commit; chunks
-    store in two thirds of the time and memory (tracker.corpus.texts). Read a whole text back in
-    seq order, or from the documents_with_text view.
+    store in two thirds of the time and memory (tracker.corpus.texts). A raw text is kept as pieces
+    since revision 0011: mostly references to runs of the clean text, so that what cleaning left
+    alone is not stored twice. Read whole texts back with tracker.corpus.texts, or from the
+    documents_with_text view.
     """
 
     __tablename__ = "document_texts"
@@ -142,7 +144,14 @@ class DocumentText(Base):
     document_id: Mapped[int] = mapped_column(Integer, comment="documents.id")
     kind: Mapped[str] = mapped_column(Text, comment="raw (as decoded, before cleaning) | clean (Simplified; offsets of commitments point here)")
     seq: Mapped[int] = mapped_column(Integer, comment="the chunk's place in the text, from 0")
-    chunk: Mapped[str] = mapped_column(Text, comment="the text's characters [seq * 4000, (seq + 1) * 4000)")
+    chunk: Mapped[str] = mapped_column(
+        Text, comment="clean: the text's characters [seq * 4000, (seq + 1) * 4000); raw: up to 4,000 characters as "
+                      "decoded, or empty where clean_from is set")
+    # A raw text is stored as pieces in seq order (tracker.corpus.raw_pieces): a reference to a run
+    # of the document's clean text where cleaning left it as it was, else its own characters.
+    clean_from: Mapped[int | None] = mapped_column(
+        Integer, comment="raw pieces only: this piece is the clean text's characters from here (0-based) ...")
+    clean_chars: Mapped[int | None] = mapped_column(Integer, comment="... this many of them; NULL: the piece is chunk")
 
 
 class Metric(Base):

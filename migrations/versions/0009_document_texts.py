@@ -125,7 +125,7 @@ def upgrade() -> None:
     last = -1
     while rows := conn.execute(sa.select(whole.c.id, whole.c.raw_text, whole.c.text)
                                .where(whole.c.id > last).order_by(whole.c.id).limit(_PAGE)).all():
-        texts.store_texts(conn, [(int(r.id), str(r.raw_text), str(r.text)) for r in rows])
+        texts.store_texts(conn, [(int(r.id), [str(r.raw_text)], str(r.text)) for r in rows])  # the raw text as one piece
         last = rows[-1].id
     if postgres:
         op.add_column("documents", sa.Column("chars", sa.Integer(), nullable=True, comment=_CHARS_COMMENT))

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, text, update
 from tracker import models
 from tracker.corpus.prepare import DocumentInfo, prepare_bytes
 from tracker.corpus.store import load_lexicons, store_document
-from tracker.corpus.texts import CHUNK_CHARS, CLEAN, RAW, iter_texts, replace_text, split, texts_of
+from tracker.corpus.texts import CHUNK_CHARS, CLEAN, RAW, iter_texts, replace_clean, split, texts_of
 from tracker.db import open_engine, upgrade
 
 # Characters outside the Basic Multilingual Plane (CJK Extension B) and combining marks: one code
@@ -76,10 +76,60 @@ def test_replacing_a_text_rewrites_its_chunks_only(any_db: str, workspace) -> No
     with engine.begin() as conn:
         doc_id = store_document(conn, long_doc, load_lexicons(conn), "ingest")
         assert doc_id is not None
-        replace_text(conn, doc_id, CLEAN, "短")
+        replace_clean(conn, doc_id, long_doc.raw_text, "短")
     with engine.connect() as conn:
         assert texts_of(conn, [doc_id], CLEAN) == {doc_id: "短"}
         assert texts_of(conn, [doc_id], RAW) == {doc_id: long_doc.raw_text}
+    engine.dispose()
+
+
+def _indented_report() -> bytes:
+    """A Simplified report in front matter and indentation, several chunks long, astral characters and all."""
+    paragraph = "\u3000\u3000坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，" + ASTRAL + "e\u0301加快构建新发展格局。"
+    body = "\n\n".join([paragraph] * 400 + ["\u3000\u3000地区生产总值增长5.5%左右，城镇新增就业12万人以上。"])
+    return f"---\ntitle: 2024年政府工作报告\n---\n\n{body}\n".encode("utf-8")
+
+
+def test_raw_texts_are_stored_as_references_to_their_clean_text(any_db: str, workspace) -> None:  # type: ignore[no-untyped-def]
+    engine = open_engine(any_db)
+    upgrade(engine, workspace)
+    doc = prepare_bytes(_indented_report(), "indented.txt",
+                        DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report"))
+    assert len(doc.raw_text) > 4 * CHUNK_CHARS and doc.raw_text != doc.text
+    with engine.begin() as conn:
+        doc_id = store_document(conn, doc, load_lexicons(conn), "ingest")
+    t = models.DocumentText
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.seq, t.chunk, t.clean_from, t.clean_chars)
+                            .where(t.document_id == doc_id, t.kind == RAW).order_by(t.seq)).all()
+        assert [r.seq for r in rows] == list(range(len(rows)))
+        references = [r for r in rows if r.clean_from is not None]
+        assert references and all(r.chunk == "" for r in references)
+        # Only the front matter, the indentation and the line ends are stored again.
+        assert sum(len(r.chunk) for r in rows) < len(doc.raw_text) / 10
+        assert texts_of(conn, [doc_id], RAW) == {doc_id: doc.raw_text}
+        viewed = conn.execute(text("SELECT raw_text, text FROM documents_with_text WHERE id = :d"), {"d": doc_id}).one()
+        assert (viewed.raw_text, viewed.text) == (doc.raw_text, doc.text)  # the engine's SUBSTR counts as Python does
+    engine.dispose()
+
+
+def test_a_new_clean_text_takes_the_raw_text_along(any_db: str, workspace) -> None:  # type: ignore[no-untyped-def]
+    """Re-cleaning replaces a clean text that raw pieces point into: they are found again for the new one."""
+    engine = open_engine(any_db)
+    upgrade(engine, workspace)
+    doc = prepare_bytes(_indented_report(), "indented.txt",
+                        DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report"))
+    cut = len(doc.text) // 2
+    new_clean = doc.text[:cut] + "显著" + doc.text[cut + 1 :]  # a character changed, one added
+    with engine.begin() as conn:
+        doc_id = store_document(conn, doc, load_lexicons(conn), "ingest")
+        assert doc_id is not None
+        replace_clean(conn, doc_id, doc.raw_text, new_clean)
+    with engine.connect() as conn:
+        assert texts_of(conn, [doc_id], CLEAN) == {doc_id: new_clean}
+        assert texts_of(conn, [doc_id], RAW) == {doc_id: doc.raw_text}
+        viewed = conn.execute(text("SELECT raw_text, text FROM documents_with_text WHERE id = :d"), {"d": doc_id}).one()
+        assert (viewed.raw_text, viewed.text) == (doc.raw_text, new_clean)
     engine.dispose()
 
 
@@ -99,6 +149,16 @@ def test_doctor_finds_a_missing_or_mismeasured_text(tmp_path, workspace) -> None
     integrity = examine(engine, workspace)["integrity"]
     assert any(f"document {first} " in f and "no clean text stored" in f for f in integrity), integrity
     assert any(f"document {second} " in f and "documents.chars says 1" in f for f in integrity), integrity
+    # A raw text's reference past the end of its clean text (it would read back short). The seeds'
+    # raw texts were stored whole, before revision 0011; this one is stored as pieces.
+    doc = prepare_bytes(_indented_report(), "indented.txt",
+                        DocumentInfo(place="厦门市", published="2024-01-10", doc_type="work_report"))
+    t = models.DocumentText
+    with engine.begin() as conn:
+        third = store_document(conn, doc, load_lexicons(conn), "ingest")
+        conn.execute(update(t).where(t.document_id == third, t.clean_from.is_not(None)).values(clean_chars=10**6))
+    integrity = examine(engine, workspace)["integrity"]
+    assert any(f"document {third} " in f and "points outside the clean text" in f for f in integrity), integrity
     engine.dispose()
 
 

@@ -17,6 +17,7 @@ from tracker.corpus.dates import DateError, PubDate, parse_given, reference_year
 from tracker.corpus.decode import DecodeError, decode_bytes
 from tracker.corpus.frontmatter import split_front_matter
 from tracker.corpus.quality import digits_missing, garbled_chars
+from tracker.corpus.raw_pieces import Piece, raw_pieces, rebuild
 from tracker.errors import RejectedInput
 
 DOC_TYPES = ("work_report", "news", "interview", "meeting", "plan")
@@ -46,12 +47,19 @@ class PreparedDocument:
     source: str | None
     original_encoding: str
     original_script: str
-    raw_text: str
+    # The text as decoded, as pieces of `text` (tracker.corpus.raw_pieces): that is how it is stored,
+    # and a worker sends the writer a few pieces instead of a second copy of the text.
+    raw_pieces: list[Piece]
     text: str
     sha256: str
     digits_missing: bool
     garbled_chars: int
     chrome_removed_chars: int
+
+    @property
+    def raw_text(self) -> str:
+        """The text as decoded, before cleaning."""
+        return rebuild(self.raw_pieces, self.text)
 
 
 def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -98,7 +106,7 @@ def prepare_bytes(data: bytes, name: str, info: DocumentInfo | None = None, requ
         source=info.source or fields.get("source"),
         original_encoding=decoded.encoding,
         original_script=cleaned.original_script,
-        raw_text=decoded.text,
+        raw_pieces=raw_pieces(decoded.text, cleaned.text),
         text=cleaned.text,
         sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         digits_missing=digits_missing(cleaned.text),

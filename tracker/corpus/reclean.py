@@ -19,7 +19,7 @@ from tracker import models
 from tracker.corpus.clean import clean_text, to_simplified
 from tracker.corpus.frontmatter import split_front_matter
 from tracker.corpus.quality import digits_missing, garbled_chars
-from tracker.corpus.texts import CLEAN, RAW, chunked, replace_text, texts_of
+from tracker.corpus.texts import CLEAN, RAW, chunked, replace_clean, texts_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -124,7 +124,7 @@ def rewrite_texts(conn: Connection, rewrite: Callable[[Stored], Stored]) -> int:
         if chunked(conn):
             values["chars"] = len(after.text)
         conn.execute(update(d.__table__).where(d.id == row.id).values(**values))
-        replace_text(conn, row.id, CLEAN, after.text)
+        replace_clean(conn, row.id, row.raw_text, after.text)
         changed.append(row.id)
     if changed:
         reextract(conn, load_lexicons(conn), document_ids=changed)

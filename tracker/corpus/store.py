@@ -174,7 +174,7 @@ def store_documents(conn: Connection, items: list[Storable], origin: str, term_i
     rows = [_document_row(i, origin, now) for i in unique.values()]
     if chunked(conn):
         ids = insert_ignoring_conflicts(conn, models.Document.__table__, rows, key=["sha256"])
-        store_texts(conn, [(document_id, unique[sha].doc.raw_text, unique[sha].doc.text) for sha, document_id in ids.items()])
+        store_texts(conn, [(document_id, unique[sha].doc.raw_pieces, unique[sha].doc.text) for sha, document_id in ids.items()])
     else:  # a revision before 0009 (the seed years): the texts go in the documents rows
         for row in rows:
             del row["chars"]
