@@ -49,7 +49,7 @@ class PreparedDocument:
     original_script: str
     # The text as decoded, as pieces of `text` (tracker.corpus.raw_pieces): that is how it is stored,
     # and a worker sends the writer a few pieces instead of a second copy of the text.
-    raw_pieces: list[Piece]
+    raw_pieces: tuple[Piece, ...]
     text: str
     sha256: str
     digits_missing: bool
@@ -106,7 +106,7 @@ def prepare_bytes(data: bytes, name: str, info: DocumentInfo | None = None, requ
         source=info.source or fields.get("source"),
         original_encoding=decoded.encoding,
         original_script=cleaned.original_script,
-        raw_pieces=raw_pieces(decoded.text, cleaned.text),
+        raw_pieces=tuple(raw_pieces(decoded.text, cleaned.text)),
         text=cleaned.text,
         sha256=hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         digits_missing=digits_missing(cleaned.text),

@@ -17,6 +17,7 @@ together comes back as one literal piece.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import accumulate
 from typing import Final, Union
 
@@ -45,7 +46,7 @@ def raw_pieces(raw: str, clean: str) -> list[Piece]:
     return pieces
 
 
-def rebuild(pieces: list[Piece], clean: str) -> str:
+def rebuild(pieces: Sequence[Piece], clean: str) -> str:
     """The raw text the pieces describe."""
     return "".join(p if isinstance(p, str) else clean[p[0] : p[0] + p[1]] for p in pieces)
 

@@ -87,7 +87,7 @@ def split(text: str) -> list[str]:
     return [text[i : i + CHUNK_CHARS] for i in range(0, max(len(text), 1), CHUNK_CHARS)]
 
 
-def text_table(texts: Iterable[tuple[int, list[Piece], str]], pieces: bool = True) -> Any:
+def text_table(texts: Iterable[tuple[int, Sequence[Piece], str]], pieces: bool = True) -> Any:
     """The document_texts rows of (document id, raw pieces, clean text) triples, as an Arrow table.
 
     With ``pieces`` (revision 0011 on) a raw text is stored as its pieces, a literal one cut into
@@ -123,7 +123,7 @@ def text_table(texts: Iterable[tuple[int, list[Piece], str]], pieces: bool = Tru
     return pa.Table.from_pydict(columns, schema=_text_schema(pieces))
 
 
-def _raw_rows(raw: list[Piece]) -> list[tuple[str, int | None, int | None]]:
+def _raw_rows(raw: Sequence[Piece]) -> list[tuple[str, int | None, int | None]]:
     """(chunk, clean_from, clean_chars) of each stored piece; an empty raw text is one empty chunk."""
     rows: list[tuple[str, int | None, int | None]] = []
     for piece in raw:
@@ -141,7 +141,7 @@ def _text_schema(pieces: bool = True) -> Any:
     return arrow_schema(models.DocumentText.__table__, names)
 
 
-def store_texts(conn: Connection, texts: Iterable[tuple[int, list[Piece], str]]) -> None:
+def store_texts(conn: Connection, texts: Iterable[tuple[int, Sequence[Piece], str]]) -> None:
     """Write the texts of stored documents: (document id, raw pieces, clean text).
 
     A raw text given whole is one literal piece, ``[raw]``; tracker.corpus.raw_pieces finds pieces
