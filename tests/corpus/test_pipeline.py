@@ -148,12 +148,28 @@ def test_workers_are_handed_the_first_window_before_the_lexicons_exist(monkeypat
     monkeypatch.setenv("TRACKER_WORKERS", "2")
     with Analyser(items) as analyser:
         assert items.taken == 2 * IN_FLIGHT_PER_WORKER  # handed out on entering, no lexicons yet
-        got = [_summary(r) for r in analyser.results(metrics, terms, known, commitment_schema())]
+        _assert_result_pipe(analyser, widened=False)  # not while the parent migrates (see pipeline)
+        results = analyser.results(metrics, terms, known, commitment_schema())
+        got = [_summary(next(results))]
+        _assert_result_pipe(analyser, widened=True)
+        got += [_summary(r) for r in results]
     monkeypatch.setenv("TRACKER_WORKERS", "1")
     with Analyser(list(items)) as analyser:
         expected = [_summary(r) for r in analyser.results(metrics, terms, known, commitment_schema())]
     assert got == expected and len(got) == count
     assert sum(1 for r in got if r[2]) == len(range(1, count, len(SEED_FILES)))
+
+
+def _assert_result_pipe(analyser, widened: bool) -> None:  # type: ignore[no-untyped-def]
+    """Once results are taken, and not before, the pipe carrying them holds 1 MiB (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import fcntl
+
+    from tracker.corpus.pipeline import RESULT_PIPE_BYTES
+
+    reader = analyser._pool._result_queue._reader  # fails here, not silently, if Python renames it
+    assert (fcntl.fcntl(reader.fileno(), fcntl.F_GETPIPE_SZ) == RESULT_PIPE_BYTES) == widened
 
 
 def test_an_ingest_that_ends_before_its_database_is_ready_stops_its_workers(tmp_path: Path) -> None:
