@@ -39,7 +39,8 @@ DUCKDB_MEMORY_LIMIT = "512MB"
 # benchmarks/compare.py), peak RSS 910 against 935 MiB. A checkpoint must hold what it writes in the
 # cache, so the threshold stays at a quarter of the cap: at 256MB a 100x ingest ran out of memory
 # with a 256MB cap (and a 10x one with 64MB, where 16MB passed). A killed run replays the log on
-# the next open.
+# the next open. (Those costs came from texts stored in the documents rows, which are gone; ingest's
+# writer checkpoints every 16MB again, DUCKDB_WRITER_CHECKPOINT_THRESHOLD.)
 DUCKDB_CHECKPOINT_THRESHOLD = "128MB"
 # Ingest's writer does not try FSST (string compression with a symbol table trained per column
 # segment). It writes commitments in row groups of 2,048 rows, so it trained a table for every
@@ -64,18 +65,28 @@ DUCKDB_WRITER_THREADS = 1
 # 5.33 s against 5.47 s (means). 32,768 was slower at 10x (35.1 s against 31.2 s, 2 pairs). The
 # writer also reopens where the documents table fills a group (tracker.corpus.ingest).
 DUCKDB_WRITER_ROW_GROUP_SIZE = 8192
-# The cap of ingest's writer, unless TRACKER_DUCKDB_MEMORY says otherwise. Since the writer reopens
-# only where the documents table fills a row group (tracker.corpus.ingest), DuckDB's cache fills with
-# what it wrote over 2,048 documents, up to the cap: with 512MB the writer's peak at 10x the corpus
-# was 866-876 MiB (four runs), with 256MB 701-726 MiB (three), and no slower (44.8-51.9 s against
-# 48.4-55.8 s); at 100x, one run each, 1,064 MiB and 532 s against 1,278 MiB and 602 s. The
-# checkpoint threshold (128MB) leaves a checkpoint half of it to work in; a 256MB threshold with a
-# 256MB cap once ran out of memory at 100x (see DUCKDB_MEMORY_LIMIT). Since texts are stored in
-# chunks (revision 0009), 128MB no longer runs out of memory and keeps the peak flatter, but costs
-# time: peak 423-438 / 472-475 / 544 MiB at 1x / 10x / 100x against 498-504 / 617-622 / 698, and
-# 32.1-32.4 s against 30.5-31.5 s at 10x (two pairs), 344 s against 315 s at 100x (one pair).
-# TRACKER_DUCKDB_MEMORY=128MB chooses it for a machine short of memory.
-DUCKDB_WRITER_MEMORY_LIMIT = "256MB"
+# The cap of ingest's writer, unless TRACKER_DUCKDB_MEMORY says otherwise, and how much log it
+# gathers before a checkpoint. Between checkpoints DuckDB holds what it appended in memory (its
+# IN_MEMORY_TABLE and OVERFLOW_STRINGS tags: ~170 MiB of 209 tagged, at 3,840 documents of a 10x
+# ingest with a 128MB threshold), and after one it keeps the blocks it wrote cached (BASE_TABLE:
+# 28 -> 110 MiB over the same 10x ingest with a 16MB threshold and a 256MB cap) until the cap is
+# reached. Appending reads none of them back, so both only made the peak grow with the corpus
+# (437 / 545 / 648 MiB at 1x / 10x / 100x with 256MB and 128MB). A 96MB cap with a 16MB threshold
+# keeps the writer's part of it small and the same at every scale: the parent's RSS, sampled through
+# a 10x ingest, stays within 390-410 MiB from the first window of results to the end; alternating
+# whole ingests, 3 rounds at 10x, 25.19 s and 48.0 CPU-seconds against 25.18 s and 47.5 for 256MB
+# and 128MB, peak 409-411 against 549-558 MiB; 6 rounds at 1x, 4.51 s against 4.48 s, peak 386-411
+# against 426-439 (32MB as threshold: the same, within the noise); at 100x, one pair, 250.8 s against
+# 246.7 s, peak 499 against 654 MiB. What still rises at 100x is outside DuckDB's accounting (its
+# tags stay at 50-70 MiB): sampled, the RSS climbs from ~430 to ~470 MiB as the file grows to 4 GB,
+# and reopening every 2,048 documents instead of 8,192 did not lower the peak (493 MiB). A 64MB cap
+# lowered the 10x peak only to 394 MiB and cost ~1 s. Earlier rounds found 128MB and smaller caps out of memory or slower;
+# that was when a checkpoint had 128MB of log to write, whole texts in it (benchmarks/results.md).
+# Small checkpoints are cheap now: a documents row holds no text, and raw texts are mostly references
+# into the clean one (revisions 0009, 0011). The threshold stays a sixth of the cap, the room a
+# checkpoint works in. TRACKER_DUCKDB_MEMORY=256MB and more still suits a machine with memory to spare.
+DUCKDB_WRITER_MEMORY_LIMIT = "96MB"
+DUCKDB_WRITER_CHECKPOINT_THRESHOLD = "16MB"
 # The table Alembic records a database's revision in (its default; migrations/env.py keeps it).
 ALEMBIC_VERSION_TABLE = "alembic_version"
 # The name the attached file goes by inside bulk_writer's connections.
@@ -179,7 +190,8 @@ def bulk_writer(engine: Engine) -> Engine:
     is not a setting, and it is not kept in the file), so this engine opens an in-memory database,
     attaches the file with it and makes it the default catalog. Other engines are returned as they are.
     Its connections also leave out FSST and use one thread (DUCKDB_WRITER_DISABLED_COMPRESSION,
-    DUCKDB_WRITER_THREADS).
+    DUCKDB_WRITER_THREADS), and have a cap and a checkpoint threshold of their own, small, so that
+    the writer's memory does not grow with the corpus (DUCKDB_WRITER_MEMORY_LIMIT).
     """
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
@@ -209,7 +221,8 @@ def memory_limit(writer: bool = False) -> str:
 
 
 def _duckdb_config(writer: bool = False) -> dict[str, str]:
-    return {"memory_limit": memory_limit(writer), "checkpoint_threshold": DUCKDB_CHECKPOINT_THRESHOLD}
+    threshold = DUCKDB_WRITER_CHECKPOINT_THRESHOLD if writer else DUCKDB_CHECKPOINT_THRESHOLD
+    return {"memory_limit": memory_limit(writer), "checkpoint_threshold": threshold}
 
 
 @contextmanager

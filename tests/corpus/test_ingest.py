@@ -254,26 +254,29 @@ def test_the_bulk_writer_stores_on_one_duckdb_thread(reference_db: str):  # type
 
 
 def test_the_bulk_writer_has_its_own_memory_cap_unless_one_is_given(reference_db: str, monkeypatch):  # type: ignore[no-untyped-def]
-    # The writer's cache fills with what it wrote between reopenings, up to its cap: 256MB lowered
-    # its peak at 10x the corpus by ~150 MiB (DUCKDB_WRITER_MEMORY_LIMIT). Other connections keep
-    # 512MB, and TRACKER_DUCKDB_MEMORY sets both (the out-of-memory error tells users to raise it).
+    # What the writer appended stays in DuckDB's memory until a checkpoint, and what it wrote stays
+    # cached up to its cap; neither is read again, so the writer's cap (96MB) and checkpoint threshold
+    # (16MB) are small, and the peak of an ingest no longer grows with the corpus
+    # (DUCKDB_WRITER_MEMORY_LIMIT). Other connections keep 512MB and 128MB; TRACKER_DUCKDB_MEMORY
+    # sets both caps (the out-of-memory error tells users to raise it), not the thresholds.
     from sqlalchemy import text
 
     from tracker.db import bulk_writer, connection, open_engine
 
-    def caps() -> tuple[str, str]:
+    def settings() -> tuple[tuple[str, str], tuple[str, str]]:
         engine = open_engine(reference_db)
-        query = text("SELECT current_setting('memory_limit')")
+        query = text("SELECT current_setting('memory_limit'), current_setting('checkpoint_threshold')")
         with connection(bulk_writer(engine)) as writer:
-            written = writer.execute(query).scalar_one()
+            written = tuple(writer.execute(query).one())
         with connection(engine) as reader:
-            read = reader.execute(query).scalar_one()
-        return written, read
+            read = tuple(reader.execute(query).one())
+        return written, read  # type: ignore[return-value]
 
     monkeypatch.delenv("TRACKER_DUCKDB_MEMORY", raising=False)
-    assert caps() == ("244.1 MiB", "488.2 MiB")  # 256MB and 512MB, as DuckDB reports them
+    # 96MB, 16MB, 512MB and 128MB, as DuckDB reports them
+    assert settings() == (("91.5 MiB", "15.2 MiB"), ("488.2 MiB", "122.0 MiB"))
     monkeypatch.setenv("TRACKER_DUCKDB_MEMORY", "1GB")
-    assert caps() == ("953.6 MiB", "953.6 MiB")
+    assert settings() == (("953.6 MiB", "15.2 MiB"), ("953.6 MiB", "122.0 MiB"))
 
 
 def test_the_bulk_writer_names_the_file_when_it_is_locked(reference_db: str):  # type: ignore[no-untyped-def]

@@ -75,6 +75,31 @@ def test_a_file_over_the_size_limit_is_rejected_with_its_size(tmp_path: Path, re
     assert count(reference_db) == 0
 
 
+def test_a_file_at_the_size_limit_is_stored_within_the_writers_memory_cap(tmp_path: Path):  # type: ignore[no-untyped-def]
+    # Ingest's writer has a small cap (96MB) and checkpoints every 16MB of log, so that its memory does
+    # not grow with the corpus (tracker.db.DUCKDB_WRITER_MEMORY_LIMIT). The largest document ingest
+    # accepts (20 MiB) goes in one transaction: a report 515 times over, its text and ~11,000
+    # commitments, more log than the threshold. It must be stored whole.
+    from tracker.corpus.prepare import DEFAULT_MAX_BYTES
+
+    report = REPORT.read_bytes()
+    copies = DEFAULT_MAX_BYTES // len(report)
+    big = tmp_path / "big.txt"
+    big.write_bytes(report * copies)
+    db = str(tmp_path / "new.duckdb")  # migrated to head by the ingest, seeds and all
+    result = tracker("ingest", str(big), "--place", "厦门市", "--date", "2024-01-30", db=db)
+    assert result.returncode == 0, result.stderr
+    with duckdb.connect(db, read_only=True) as conn:
+        raw, commitments = conn.execute(
+            "SELECT raw_text, (SELECT COUNT(*) FROM commitments c WHERE c.document_id = d.id) "
+            "FROM documents_with_text d WHERE LENGTH(raw_text) > 1000000").fetchall()[0]
+    assert raw == big.read_text(encoding="utf-8")
+    # every commitment the file yields without a database (repeated statements count once)
+    alone = tracker("extract", str(big), "--place", "厦门市", "--date", "2024-01-30", "--format", "jsonl")
+    assert alone.returncode == 0, alone.stderr
+    assert commitments == len(alone.stdout.splitlines()) > 10_000
+
+
 @pytest.mark.parametrize("damage", ["truncate", "random", "text"])
 def test_a_damaged_database_gives_a_clear_error_and_is_left_untouched(tmp_path: Path, seeded_db: str, damage: str):  # type: ignore[no-untyped-def]
     path = Path(seeded_db)

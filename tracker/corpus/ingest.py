@@ -47,7 +47,8 @@ BATCH_CHARS = 2_000_000
 # closing at each row group's end. Whole 10x ingests (benchmarks/compare.py, 2 alternating pairs):
 # 44.7 s and 80 CPU-seconds against 54.6 s and 96 closing every 256. DuckDB's cache now fills over
 # 2,048 documents, not 256: with the 512MB cap the 10x peak rose from 788 to 876 MiB, so the writer
-# has a cap of its own, 256MB (tracker.db.DUCKDB_WRITER_MEMORY_LIMIT), and peaks at 701-726 MiB.
+# has a cap of its own, 256MB then (tracker.db.DUCKDB_WRITER_MEMORY_LIMIT, 96MB now, with a small
+# checkpoint threshold), and peaked at 701-726 MiB.
 # (Those figures are from whole texts in the documents rows. Since revision 0009 keeps texts in
 # chunks, a row group is 8,192 rows, and the writer reopens every 8,192 documents.)
 REOPEN_AFTER_DOCUMENTS = DUCKDB_WRITER_ROW_GROUP_SIZE
