@@ -40,7 +40,7 @@ DUCKDB_MEMORY_LIMIT = "512MB"
 # cache, so the threshold stays at a quarter of the cap: at 256MB a 100x ingest ran out of memory
 # with a 256MB cap (and a 10x one with 64MB, where 16MB passed). A killed run replays the log on
 # the next open. (Those costs came from texts stored in the documents rows, which are gone; ingest's
-# writer checkpoints every 16MB again, DUCKDB_WRITER_CHECKPOINT_THRESHOLD.)
+# writer checkpoints every 32MB, DUCKDB_WRITER_CHECKPOINT_THRESHOLD.)
 DUCKDB_CHECKPOINT_THRESHOLD = "128MB"
 # Ingest's writer does not try FSST (string compression with a symbol table trained per column
 # segment). It writes commitments in row groups of 2,048 rows, so it trained a table for every
@@ -71,22 +71,23 @@ DUCKDB_WRITER_ROW_GROUP_SIZE = 8192
 # ingest with a 128MB threshold), and after one it keeps the blocks it wrote cached (BASE_TABLE:
 # 28 -> 110 MiB over the same 10x ingest with a 16MB threshold and a 256MB cap) until the cap is
 # reached. Appending reads none of them back, so both only made the peak grow with the corpus
-# (437 / 545 / 648 MiB at 1x / 10x / 100x with 256MB and 128MB). A 96MB cap with a 16MB threshold
-# keeps the writer's part of it small and the same at every scale: the parent's RSS, sampled through
-# a 10x ingest, stays within 390-410 MiB from the first window of results to the end; alternating
-# whole ingests, 3 rounds at 10x, 25.19 s and 48.0 CPU-seconds against 25.18 s and 47.5 for 256MB
-# and 128MB, peak 409-411 against 549-558 MiB; 6 rounds at 1x, 4.51 s against 4.48 s, peak 386-411
-# against 426-439 (32MB as threshold: the same, within the noise); at 100x, one pair, 250.8 s against
-# 246.7 s, peak 499 against 654 MiB. What still rises at 100x is outside DuckDB's accounting (its
-# tags stay at 50-70 MiB): sampled, the RSS climbs from ~430 to ~470 MiB as the file grows to 4 GB,
-# and reopening every 2,048 documents instead of 8,192 did not lower the peak (493 MiB). A 64MB cap
-# lowered the 10x peak only to 394 MiB and cost ~1 s. Earlier rounds found 128MB and smaller caps out of memory or slower;
-# that was when a checkpoint had 128MB of log to write, whole texts in it (benchmarks/results.md).
-# Small checkpoints are cheap now: a documents row holds no text, and raw texts are mostly references
-# into the clean one (revisions 0009, 0011). The threshold stays a sixth of the cap, the room a
-# checkpoint works in. TRACKER_DUCKDB_MEMORY=256MB and more still suits a machine with memory to spare.
+# (437 / 545 / 648 MiB at 1x / 10x / 100x with 256MB and 128MB). A 96MB cap with a 32MB threshold
+# keeps the writer's part of it small and the same at 1x and 10x: the parent's RSS, sampled through
+# a 10x ingest, stays within 380-410 MiB from the first window of results to the end; alternating
+# whole ingests, 3 rounds at 10x, 25.26 s and 48.0 CPU-seconds against 25.18 s and 47.5 for 256MB
+# and 128MB, peak 406-410 against 549-558 MiB; 6 rounds at 1x, 4.59 s against 4.48 s, peak 389-400
+# against 426-439. At 100x the peak is 497 MiB (654 before): DuckDB's tags stay at 50-70 MiB, and
+# what rises with the file (RSS ~430 -> ~470 MiB over 4 GB) is DuckDB's own, outside its accounting
+# (appending to a table of 9 million rows takes ~40 MB more than to one of 0.9 million, mostly its
+# segments' metadata). A 16MB threshold was as fast and peaked the same, but left a 1x file of 61.6 MB
+# with 66 of its 235 blocks free, against 51.1 MB; a 64MB cap lowered the 10x peak only to 385 MiB and
+# cost ~1 s. Earlier rounds found caps of 128MB and less out of memory or slower: a checkpoint had
+# 128MB of log to write then, texts in the documents rows (benchmarks/results.md). Small checkpoints
+# are cheap now: a documents row holds no text, and raw texts are mostly references into the clean
+# one (revisions 0009, 0011). The threshold stays a third of the cap, the room a checkpoint works in;
+# TRACKER_DUCKDB_MEMORY=256MB or more suits a machine with memory to spare.
 DUCKDB_WRITER_MEMORY_LIMIT = "96MB"
-DUCKDB_WRITER_CHECKPOINT_THRESHOLD = "16MB"
+DUCKDB_WRITER_CHECKPOINT_THRESHOLD = "32MB"
 # The table Alembic records a database's revision in (its default; migrations/env.py keeps it).
 ALEMBIC_VERSION_TABLE = "alembic_version"
 # The name the attached file goes by inside bulk_writer's connections.

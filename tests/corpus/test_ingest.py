@@ -256,7 +256,7 @@ def test_the_bulk_writer_stores_on_one_duckdb_thread(reference_db: str):  # type
 def test_the_bulk_writer_has_its_own_memory_cap_unless_one_is_given(reference_db: str, monkeypatch):  # type: ignore[no-untyped-def]
     # What the writer appended stays in DuckDB's memory until a checkpoint, and what it wrote stays
     # cached up to its cap; neither is read again, so the writer's cap (96MB) and checkpoint threshold
-    # (16MB) are small, and the peak of an ingest no longer grows with the corpus
+    # (32MB) are small, and the peak of an ingest no longer grows with the corpus
     # (DUCKDB_WRITER_MEMORY_LIMIT). Other connections keep 512MB and 128MB; TRACKER_DUCKDB_MEMORY
     # sets both caps (the out-of-memory error tells users to raise it), not the thresholds.
     from sqlalchemy import text
@@ -273,10 +273,10 @@ def test_the_bulk_writer_has_its_own_memory_cap_unless_one_is_given(reference_db
         return written, read  # type: ignore[return-value]
 
     monkeypatch.delenv("TRACKER_DUCKDB_MEMORY", raising=False)
-    # 96MB, 16MB, 512MB and 128MB, as DuckDB reports them
-    assert settings() == (("91.5 MiB", "15.2 MiB"), ("488.2 MiB", "122.0 MiB"))
+    # 96MB, 32MB, 512MB and 128MB, as DuckDB reports them
+    assert settings() == (("91.5 MiB", "30.5 MiB"), ("488.2 MiB", "122.0 MiB"))
     monkeypatch.setenv("TRACKER_DUCKDB_MEMORY", "1GB")
-    assert settings() == (("953.6 MiB", "15.2 MiB"), ("953.6 MiB", "122.0 MiB"))
+    assert settings() == (("953.6 MiB", "30.5 MiB"), ("953.6 MiB", "122.0 MiB"))
 
 
 def test_the_bulk_writer_names_the_file_when_it_is_locked(reference_db: str):  # type: ignore[no-untyped-def]

@@ -76,10 +76,10 @@ def test_a_file_over_the_size_limit_is_rejected_with_its_size(tmp_path: Path, re
 
 
 def test_a_file_at_the_size_limit_is_stored_within_the_writers_memory_cap(tmp_path: Path):  # type: ignore[no-untyped-def]
-    # Ingest's writer has a small cap (96MB) and checkpoints every 16MB of log, so that its memory does
+    # Ingest's writer has a small cap (96MB) and checkpoints every 32MB of log, so that its memory does
     # not grow with the corpus (tracker.db.DUCKDB_WRITER_MEMORY_LIMIT). The largest document ingest
     # accepts (20 MiB) goes in one transaction: a report 515 times over, its text and ~11,000
-    # commitments, more log than the threshold. It must be stored whole.
+    # commitments, a fifth of the cap in text alone. It must be stored whole.
     from tracker.corpus.prepare import DEFAULT_MAX_BYTES
 
     report = REPORT.read_bytes()
