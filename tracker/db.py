@@ -134,7 +134,9 @@ def _friendly(url: str, exc: BaseException, writer: bool = False) -> DatabaseErr
         return DatabaseError(f"{name} is damaged (shorter than its own header says: truncated?); it was left untouched")
     if "Serialization Error" in message or "Corrupt" in message or "corrupt" in message:
         return DatabaseError(f"{name} is damaged and cannot be read ({message.splitlines()[0]}); it was left untouched")
-    if "Out of Memory" in message:
+    # A commit that cannot pin a block for its checkpoint says so without "Out of Memory" (seen
+    # storing a 20 MiB document under a 32MB cap): the same remedy applies.
+    if "Out of Memory" in message or "failed to pin block" in message:
         limit = memory_limit(writer)
         return DatabaseError(f"{name}: DuckDB ran out of its memory cap ({limit}); what was committed before is "
                              "kept; re-run with a larger TRACKER_DUCKDB_MEMORY to continue")

@@ -100,6 +100,30 @@ def test_a_file_at_the_size_limit_is_stored_within_the_writers_memory_cap(tmp_pa
     assert commitments == len(alone.stdout.splitlines()) > 10_000
 
 
+def test_a_writer_short_of_memory_says_so_in_one_line_keeps_the_rest_and_a_rerun_completes(tmp_path: Path):  # type: ignore[no-untyped-def]
+    # Under a 32MB cap the migrations pass, but the commit of a 20 MiB document cannot pin a block
+    # for its checkpoint. DuckDB words that without "Out of Memory"; it must still read as the cap.
+    from tracker.corpus.prepare import DEFAULT_MAX_BYTES
+
+    report = REPORT.read_bytes()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-small.txt").write_text(REPORT.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # not a seed's bytes
+    (folder / "b-big.txt").write_bytes(report * (DEFAULT_MAX_BYTES // len(report)))
+    db = str(tmp_path / "new.duckdb")
+    args = ("ingest", str(folder), "--place", "厦门市", "--date", "2024-01-30")
+    starved = tracker(*args, db=db, env={"TRACKER_DUCKDB_MEMORY": "32MB"})
+    assert starved.returncode == 2
+    assert "Traceback" not in starved.stderr
+    last = starved.stderr.strip().splitlines()[-1]
+    assert "ran out of its memory cap (32MB)" in last and "new.duckdb" in last
+    seeds = 5  # committed by the migrations; the two documents shared the batch that failed
+    assert count(db) == seeds
+    again = tracker(*args, db=db)
+    assert again.returncode == 0, again.stderr
+    assert count(db) == seeds + 2
+
+
 @pytest.mark.parametrize("damage", ["truncate", "random", "text"])
 def test_a_damaged_database_gives_a_clear_error_and_is_left_untouched(tmp_path: Path, seeded_db: str, damage: str):  # type: ignore[no-untyped-def]
     path = Path(seeded_db)
