@@ -76,14 +76,18 @@ DUCKDB_WRITER_ROW_GROUP_SIZE = 8192
 # a 10x ingest, stays within 380-410 MiB from the first window of results to the end; alternating
 # whole ingests, 3 rounds at 10x, 25.26 s and 48.0 CPU-seconds against 25.18 s and 47.5 for 256MB
 # and 128MB, peak 406-410 against 549-558 MiB; 6 rounds at 1x, 4.59 s against 4.48 s, peak 389-400
-# against 426-439. At 100x the peak is 497 MiB (654 before): DuckDB's tags stay at 50-70 MiB, and
+# against 426-439. At 100x the peak is 497-499 MiB (645-654 before), at a cost: two alternating
+# pairs, 250.8 and 251.8 s and 479 and 482 CPU-seconds against 246.7 and 233.4 s and 468 and 446.
+# Checkpoints are four times as many, and each costs more as the file grows (the same 13,000 rows
+# appended to commitments: 20 ms of CPU to checkpoint in the 100x file, 9 ms in the 10x one). The
+# peak is the goal here (benchmarks/results.md). DuckDB's tags stay at 50-70 MiB at 100x, and
 # what rises with the file (RSS ~430 -> ~470 MiB over 4 GB) is DuckDB's own, outside its accounting
-# (appending to a table of 9 million rows takes ~40 MB more than to one of 0.9 million, mostly its
-# segments' metadata). A 16MB threshold was as fast and peaked the same, but left a 1x file of 61.6 MB
+# (appending to a table of 9 million rows takes ~40 MB more than to one of 0.9 million, whatever its
+# row-group size or primary key). A 16MB threshold was as fast and peaked the same, but left a 1x file of 61.6 MB
 # with 66 of its 235 blocks free, against 51.1 MB; a 64MB cap lowered the 10x peak only to 385 MiB and
 # cost ~1 s. Earlier rounds found caps of 128MB and less out of memory or slower: a checkpoint had
 # 128MB of log to write then, texts in the documents rows (benchmarks/results.md). Small checkpoints
-# are cheap now: a documents row holds no text, and raw texts are mostly references into the clean
+# are cheap up to 10x now: a documents row holds no text, and raw texts are mostly references into the clean
 # one (revisions 0009, 0011). The threshold stays a third of the cap, the room a checkpoint works in;
 # TRACKER_DUCKDB_MEMORY=256MB or more suits a machine with memory to spare.
 DUCKDB_WRITER_MEMORY_LIMIT = "96MB"
