@@ -11,14 +11,10 @@ from tracker.corpus.clean import clean_text
 from tracker.corpus.decode import decode_bytes
 from tracker.corpus.frontmatter import split_front_matter
 from tracker.corpus.prepare import prepare_bytes
-from tracker.corpus.raw_pieces import raw_pieces, rebuild
+from tracker.corpus.raw_pieces import literal_chars, raw_pieces, rebuild
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "work-reports"
-
-
-def _literal_chars(pieces: list) -> int:  # type: ignore[type-arg]
-    return sum(len(p) for p in pieces if isinstance(p, str))
 
 
 def _check(raw: str, clean: str) -> list:  # type: ignore[type-arg]
@@ -29,6 +25,13 @@ def _check(raw: str, clean: str) -> list:  # type: ignore[type-arg]
             start, length = piece
             assert 0 <= start and length > 0 and start + length <= len(clean)
     return pieces
+
+
+def test_literal_chars_counts_what_the_pieces_hold_themselves() -> None:
+    # What ingest counts, beside the clean text, towards a batch's size (tracker.corpus.ingest).
+    assert literal_chars(["---\n", (0, 40), "\u3000\u3000𠀀", (41, 7)]) == 4 + 3
+    assert literal_chars([(0, 100)]) == 0
+    assert literal_chars([]) == 0
 
 
 def test_what_cleaning_left_alone_is_referred_to_and_what_it_changed_is_kept() -> None:
@@ -46,7 +49,7 @@ def test_what_cleaning_left_alone_is_referred_to_and_what_it_changed_is_kept() -
     assert pieces[0].startswith("---\nsource:")
     referred = "".join(clean[p[0]:p[0] + p[1]] for p in pieces if not isinstance(p, str))
     assert referred.count(plain) == 30 and closing in referred and "5.5%" not in referred
-    assert _literal_chars(pieces) < len(raw) / 3
+    assert literal_chars(pieces) < len(raw) / 3
 
 
 def test_a_text_cleaning_did_not_change_is_one_reference() -> None:
@@ -64,7 +67,7 @@ def test_indented_lines_are_references_with_their_indentation_kept() -> None:
     pieces = _check(raw, clean)
     # Only the spaces around each paragraph, the line ends (a reference stops at its line's end)
     # and the short line are kept.
-    assert _literal_chars(pieces) == sum(len(line) - len(line.strip()) + 1 for line in lines[:-1]) + len(lines[-1]) + 1
+    assert literal_chars(pieces) == sum(len(line) - len(line.strip()) + 1 for line in lines[:-1]) + len(lines[-1]) + 1
 
 
 def test_a_converted_text_is_kept_whole() -> None:
@@ -72,7 +75,7 @@ def test_a_converted_text_is_kept_whole() -> None:
     clean = clean_text(raw).text
     assert clean != raw
     pieces = _check(raw, clean)
-    assert _literal_chars(pieces) >= len("地區生產總值增長5.5%左右，城鎮新增就業12萬人以上。")
+    assert literal_chars(pieces) >= len("地區生產總值增長5.5%左右，城鎮新增就業12萬人以上。")
 
 
 @pytest.mark.parametrize("seed", range(300))
@@ -119,5 +122,5 @@ def test_the_corpus_raw_texts_take_a_twentieth_of_their_characters() -> None:
         clean = clean_text(split_front_matter(raw)[1]).text
         pieces = _check(raw, clean)
         raw_chars += len(raw)
-        literal += _literal_chars(pieces)
+        literal += literal_chars(pieces)
     assert literal / raw_chars < 0.06  # 4.2% when written

@@ -51,6 +51,11 @@ def rebuild(pieces: Sequence[Piece], clean: str) -> str:
     return "".join(p if isinstance(p, str) else clean[p[0] : p[0] + p[1]] for p in pieces)
 
 
+def literal_chars(pieces: Sequence[Piece]) -> int:
+    """How many raw characters the pieces hold themselves: what storing them costs beyond the clean text."""
+    return sum(len(piece) for piece in pieces if isinstance(piece, str))
+
+
 def _match_lines(raw: str, clean: str) -> list[Piece]:
     raw_lines = raw.splitlines(keepends=True)
     clean_lines = clean.splitlines(keepends=True)
